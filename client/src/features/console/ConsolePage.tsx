@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { Card, Col, Empty, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useStore } from '../../store';
+import { ComplaintList } from './components/ComplaintList';
+import { ComplaintView } from './components/ComplaintView';
+import { usePageTitle } from '../shell/usePageTitle';
+
+/** The agent console: lists on the left, the open complaint on the right, all live. */
+export function ConsolePage() {
+  const { t } = useTranslation();
+  const selectedId = useStore((s) => s.console.selectedId);
+  usePageTitle(t('nav.console'));
+  const select = useStore((s) => s.selectComplaint);
+  const [params, setParams] = useSearchParams();
+  const fromUrl = params.get('c');
+
+  // The open complaint lives in the URL (?c=<id>) so it can be linked, shared and reloaded.
+  useEffect(() => {
+    if (fromUrl && fromUrl !== useStore.getState().console.selectedId) select(fromUrl);
+  }, [fromUrl, select]);
+  useEffect(() => {
+    if (selectedId && selectedId !== params.get('c')) setParams({ c: selectedId }, { replace: true });
+  }, [selectedId, params, setParams]);
+  return (
+    <Row gutter={[16, 16]} data-testid="console-page" wrap>
+      <Col xs={24} lg={9} xxl={7}>
+        <Card size="small" styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 112px)', overflowY: 'auto' } }} style={{ position: 'sticky', top: 80 }}>
+          <ComplaintList />
+        </Card>
+      </Col>
+      <Col xs={24} lg={15} xxl={17}>
+        {selectedId ? (
+          <ComplaintView key={selectedId} complaintId={selectedId} />
+        ) : (
+          <Card>
+            <Empty description={t('console.view.pick')} data-testid="console-empty" />
+          </Card>
+        )}
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { Input, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { channels, complaintStatuses } from '@redress/shared';
+import { useStore } from '../../../store';
+import { useCategories } from '../../portal/useCategories';
+
+/** Search box and status / category / channel filters; they narrow the current tab. */
+export function ComplaintFilters() {
+  const { t } = useTranslation();
+  const filters = useStore((s) => s.console.filters);
+  const setFilters = useStore((s) => s.setConsoleFilters);
+  const { categories, label } = useCategories();
+  const [q, setQ] = useState(filters.q);
+
+  // Search as the agent types, without a request per keystroke.
+  useEffect(() => {
+    if (q === filters.q) return;
+    const timer = setTimeout(() => setFilters({ ...filters, q }), 300);
+    return () => clearTimeout(timer);
+  }, [q, filters, setFilters]);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={8}>
+      <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilters({ ...filters, q: v })} placeholder={t('console.filters.search')} data-testid="console-search" />
+      <Space.Compact style={{ width: '100%' }}>
+        <Select
+          allowClear
+          style={{ width: '36%' }}
+          placeholder={t('console.filters.status')}
+          value={filters.status}
+          onChange={(status?: string) => setFilters({ ...filters, status })}
+          options={[{ value: 'open', label: t('console.status.open') }, ...complaintStatuses.map((s) => ({ value: s, label: t(`console.status.${s}`) }))]}
+          data-testid="filter-status"
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          style={{ width: '38%' }}
+          placeholder={t('console.filters.category')}
+          value={filters.category}
+          onChange={(category?: string) => setFilters({ ...filters, category })}
+          options={categories.map((c) => ({ value: c.key, label: label(c.key) }))}
+          data-testid="filter-category"
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          style={{ width: '26%' }}
+          placeholder={t('console.filters.channel')}
+          value={filters.channel}
+          onChange={(channel?: string) => setFilters({ ...filters, channel })}
+          options={channels.map((c) => ({ value: c, label: t(`console.channels.${c}`) }))}
+          data-testid="filter-channel"
+          popupMatchSelectWidth={false}
+        />
+      </Space.Compact>
+    </Space>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { App, Button, Input, Segmented, Space } from 'antd';
+import { LockOutlined, SendOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../lib/api';
+import { watchComplaint } from '../../../store/realtime';
+import { consoleApi } from '../api';
+
+type Visibility = 'public' | 'internal';
+
+/** Public reply to the customer or internal note; focusing it tells colleagues "replying". */
+export function Composer({ complaintId, disabled, onSent }: { complaintId: string; disabled?: boolean; onSent(): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function send() {
+    if (!body.trim() || busy) return;
+    const sent = body.trim();
+    setBusy(true);
+    try {
+      await consoleApi.postMessage(complaintId, sent, visibility);
+      // Keep anything typed while the request was in flight.
+      setBody((current) => (current.trim() === sent ? '' : current));
+      watchComplaint(complaintId, 'viewing');
+      message.success(t(visibility === 'public' ? 'console.composer.sentPublic' : 'console.composer.sentInternal'));
+      onSent();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : t('common.unexpected'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div data-testid="composer" style={{ background: visibility === 'internal' ? '#fffbe6' : '#fff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 12 }}>
+      <Segmented<Visibility>
+        value={visibility}
+        onChange={setVisibility}
+        options={[
+          { value: 'public', label: <span data-testid="composer-public">{t('console.composer.public')}</span> },
+          { value: 'internal', label: <span data-testid="composer-internal"><LockOutlined /> {t('console.composer.internal')}</span> },
+        ]}
+        style={{ marginBottom: 8 }}
+      />
+      <Input.TextArea
+        rows={4}
+        value={body}
+        maxLength={10_000}
+        disabled={disabled}
+        onChange={(e) => setBody(e.target.value)}
+        onFocus={() => watchComplaint(complaintId, 'replying')}
+        onBlur={() => !body.trim() && watchComplaint(complaintId, 'viewing')}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
+        }}
+        placeholder={t(visibility === 'public' ? 'console.composer.publicPlaceholder' : 'console.composer.internalPlaceholder')}
+        data-testid="composer-input"
+      />
+      <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
+        <span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('console.composer.shortcut')}</span>
+        <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={disabled || !body.trim()} onClick={() => void send()} data-testid="composer-send">
+          {t(visibility === 'public' ? 'console.composer.sendPublic' : 'console.composer.sendInternal')}
+        </Button>
+      </Space>
+    </div>
+  );
+}

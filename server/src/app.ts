@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import mongoose from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import { systemClock, type Clock } from '@redress/shared';
+import { setServices, type Services } from './platform/context';
+import { connectDatabase, databaseAnswers } from './platform/db/connection';
+import type { Env } from './platform/env';
+import { apiNotFound, errorHandler } from './platform/http/errorHandler';
+import { rejectOperatorKeys } from './platform/http/validate';
+import { JobRunner } from './platform/jobs/runner';
+import { createLogger, type Logger } from './platform/logger';
+import { createSmtpMailer } from './platform/mail/mailer';
+import { createRealtime } from './platform/realtime/realtime';
+import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
+import { backgroundJobs, mountApi, onSocketConnection } from './routes';
+import { loadTrackingSecret } from './modules/complaints/tracking';
+import { ensureDefaultCategories } from './modules/complaints/category.model';
+
+export interface RedressServerOptions {
+  env: Env;
+  mongoUri: string;
+  dbName?: string;
+  smtpUrl: string;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface RedressServer {
+  app: express.Express;
+  httpServer: http.Server;
+  services: Services;
+  jobs: JobRunner;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const clientDist = path.resolve(__dirname, '../../client/dist');
+
+/** The composition root: database, mail, HTTP, Socket.IO and background jobs, wired once. */
+export async function createRedressServer(o: RedressServerOptions): Promise<RedressServer> {
+  const { env } = o;
+  const logger = o.logger ?? createLogger(env.LOG_LEVEL);
+  await connectDatabase(o.mongoUri, o.dbName);
+  await ensureDefaultCategories();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+  const sessions = createSessionMiddleware({
+    // Without SESSION_SECRET (dev only: production refuses to start) sessions end at restart.
+    secret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    ttlHours: env.SESSION_TTL_HOURS,
+    secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL ?? '').startsWith('https:'),
+    mongoUri: o.mongoUri,
+    dbName: o.dbName,
+  });
+  const realtime = await createRealtime({
+    httpServer,
+    sessionMiddleware: sessions.middleware,
+    authenticate: identityFromHandshake,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    logger,
+    onConnection: onSocketConnection,
+  });
+  const mailer = createSmtpMailer(o.smtpUrl, env.MAIL_FROM);
+  const services: Services = {
+    env,
+    logger,
+    clock: o.clock ?? systemClock,
+    realtime,
+    mailer,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    trackingSecret: await loadTrackingSecret(),
+  };
+  setServices(services);
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ok = await databaseAnswers();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(rejectOperatorKeys);
+  app.use(sessions.middleware);
+  app.use(loadUser);
+  mountApi(app, services);
+  app.use('/api', apiNotFound);
+  if (existsSync(clientDist)) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
+  }
+  app.use(errorHandler(logger));
+
+  const jobs = new JobRunner(logger);
+  if (env.JOBS_ENABLED) jobs.start(backgroundJobs());
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    httpServer,
+    services,
+    jobs,
+    listen(port, host = env.HOST) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const addr = httpServer.address();
+          resolve(addr && typeof addr === 'object' ? addr.port : port);
+        });
+      });
+    },
+    close() {
+      // Stop accepting, let in-flight requests finish, then close sockets, jobs, mail and DB.
+      closing ??= (async () => {
+        const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
+        await realtime.close();
+        httpServer.closeIdleConnections();
+        await jobs.stop();
+        await Promise.race([httpClosed, new Promise((r) => setTimeout(r, 10_000))]);
+        httpServer.closeAllConnections();
+        mailer.close();
+        await sessions.close();
+        await mongoose.disconnect();
+      })();
+      return closing;
+    },
+  };
+}

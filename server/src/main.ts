@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { createRedressServer } from './app';
+import { startEmbeddedDb, type EmbeddedDb } from './platform/db/embedded';
+import { ConfigError, loadEnv } from './platform/env';
+import { createLogger } from './platform/logger';
+import { startMailCatcher, type MailCatcher } from './platform/mail/catcher';
+import { seedIfEmpty } from './seed/seed';
+
+/** Print one line and exit: start-up failures are the operator's to fix, not stack traces. */
+function die(line: string, code = 1): never {
+  process.stderr.write(`redress: ${line}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(`redress: invalid configuration: ${p}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const root = path.resolve(__dirname, '../..');
+
+  let embedded: EmbeddedDb | null = null;
+  let mongoUri = env.MONGODB_URI;
+  if (!mongoUri) {
+    embedded = await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE }).catch((err: Error) =>
+      die(`could not start the embedded database: ${err.message.split('\n')[0]} (see README, Troubleshooting)`),
+    );
+    mongoUri = embedded.uri;
+    logger.info({ engine: embedded.engine, uri: embedded.uri, data: embedded.dataDir }, `embedded database: ${embedded.engine}, data in ${embedded.dataDir}`);
+  }
+
+  let catcher: MailCatcher | null = null;
+  const server = await createRedressServer({ env, mongoUri, dbName: 'redress', smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`, logger }).catch(
+    async (err: Error) => {
+      await embedded?.stop();
+      return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
+    },
+  );
+  if (!env.SMTP_URL) {
+    catcher = await startMailCatcher(env.MAIL_CATCHER_PORT).catch((err: NodeJS.ErrnoException) =>
+      die(err.code === 'EADDRINUSE' ? `mail catcher port ${env.MAIL_CATCHER_PORT} is already in use (set MAIL_CATCHER_PORT or SMTP_URL)` : err.message),
+    );
+  }
+
+  const port = await server.listen(env.PORT).catch(async (err: NodeJS.ErrnoException) => {
+    await server.close();
+    await embedded?.stop();
+    return die(err.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use (set PORT to another one)` : err.message);
+  });
+
+  const seeded = env.SEED_DEMO ? await seedIfEmpty(env) : null;
+  const url = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  logger.info(`Redress is up at ${url}`);
+  if (catcher) logger.info(`mail catcher on smtp://127.0.0.1:${catcher.port}; read caught mail at ${url}/dev/mail`);
+  if (seeded) {
+    logger.info('demo data created; demo logins (password "redress-demo"):');
+    for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    await server.close();
+    await catcher?.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+main().catch((err: Error) => die(err.message));

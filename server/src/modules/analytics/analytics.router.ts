@@ -1,0 +1,207 @@
+import { Router } from "express";
+import {
+  agentsQuerySchema,
+  drilldownQuerySchema,
+  overviewQuerySchema,
+  retentionSettingsSchema,
+  type MetricRow,
+  type OverviewResponse,
+} from "@redress/shared";
+import { services } from "../../platform/context";
+import { parse } from "../../platform/http/validate";
+import { requireUser } from "../auth/session";
+import { Team } from "../auth/team.model";
+import { buildAgentTable } from "./agents";
+import { sendCsv } from "./csv";
+import { buildDrilldown } from "./drilldown";
+import { buildOverview } from "./overview";
+import { retentionRates, saveRetentionRates } from "./settings";
+
+const rowHeader = [
+  "key",
+  "created",
+  "resolved",
+  "reopened",
+  "closed",
+  "repeat",
+  "frCount",
+  "frBreached",
+  "resBreached",
+  "resolvedWithinTarget",
+  "withinTargetShare",
+  "frP50s",
+  "frP90s",
+  "frBusinessP50s",
+  "frBusinessP90s",
+  "resolutionP50s",
+  "resolutionP90s",
+  "resolutionBusinessP50s",
+  "resolutionBusinessP90s",
+  "csatCount",
+  "csatAverage",
+];
+
+function rowCells(r: MetricRow) {
+  return [
+    r.key,
+    r.created,
+    r.resolved,
+    r.reopened,
+    r.closed,
+    r.repeat,
+    r.frCount,
+    r.frBreached,
+    r.resBreached,
+    r.resolvedWithinTarget,
+    r.withinTargetShare,
+    r.firstResponse.p50,
+    r.firstResponse.p90,
+    r.firstResponseBusiness.p50,
+    r.firstResponseBusiness.p90,
+    r.resolution.p50,
+    r.resolution.p90,
+    r.resolutionBusiness.p50,
+    r.resolutionBusiness.p90,
+    r.csatCount,
+    r.csatAverage,
+  ];
+}
+
+/** The CSV of one overview table. */
+function overviewCsv(
+  o: OverviewResponse,
+  table: string,
+): { header: string[]; rows: (string | number | null)[][] } {
+  switch (table) {
+    case "backlog":
+      return {
+        header: ["dimension", "value", "open"],
+        rows: [
+          ...Object.entries(o.live.byStatus).map(([k, v]) => ["status", k, v]),
+          ...Object.entries(o.live.byPriority).map(([k, v]) => [
+            "priority",
+            k,
+            v,
+          ]),
+          ...o.live.byTeam.map((t) => ["team", t.name, t.count]),
+        ],
+      };
+    case "age":
+      return {
+        header: ["age", "open"],
+        rows: o.live.ageBuckets.map((b) => [b.bucket, b.count]),
+      };
+    case "remedies":
+      return {
+        header: ["type", "count", "amount"],
+        rows: o.recovery.byType.map((r) => [r.type, r.count, r.amount]),
+      };
+    default: {
+      const rows =
+        {
+          series: o.series,
+          category: o.byCategory,
+          rootCause: o.byRootCause,
+          kind: o.byKind,
+          channel: o.byChannel,
+        }[table] ?? o.series;
+      return { header: rowHeader, rows: rows.map(rowCells) };
+    }
+  }
+}
+
+/** Metrics API for the dashboard: supervisors and admins only. */
+export function analyticsRouter(): Router {
+  const router = Router();
+  router.use(requireUser("supervisor", "admin"));
+
+  router.get("/overview", async (req, res) => {
+    const q = parse(overviewQuerySchema, req.query, "query");
+    const overview = await buildOverview(q, services().clock.now());
+    if (q.format === "csv") {
+      const { header, rows } = overviewCsv(overview, q.table);
+      return sendCsv(res, `overview-${q.table}.csv`, header, rows);
+    }
+    res.json(overview);
+  });
+
+  router.get("/agents", async (req, res) => {
+    const q = parse(agentsQuerySchema, req.query, "query");
+    const table = await buildAgentTable(q, services().clock.now());
+    if (q.format === "csv") {
+      const header = [
+        "id",
+        "name",
+        "role",
+        "availability",
+        "openCount",
+        "capacity",
+        "handled",
+        "medianResolutionSeconds",
+        "csatAverage",
+        "csatCount",
+      ];
+      return sendCsv(
+        res,
+        "agents.csv",
+        header,
+        table.items.map((a) => header.map((h) => a[h as keyof typeof a])),
+      );
+    }
+    res.json(table);
+  });
+
+  router.get("/drilldown", async (req, res) => {
+    const q = parse(drilldownQuerySchema, req.query, "query");
+    const csv = q.format === "csv";
+    const page = await buildDrilldown(q, services().clock.now(), csv);
+    if (csv) {
+      const header = [
+        "reference",
+        "status",
+        "priority",
+        "category",
+        "channel",
+        "customerName",
+        "assigneeName",
+        "createdAt",
+        "firstResponseAt",
+        "resolvedAt",
+        "csatScore",
+      ];
+      return sendCsv(
+        res,
+        `drilldown-${q.metric}.csv`,
+        header,
+        page.items.map((i) => header.map((h) => i[h as keyof typeof i])),
+      );
+    }
+    res.json(page);
+  });
+
+  // Filter options for the dashboard (teams are not otherwise listed to supervisors).
+  router.get("/teams", async (_req, res) => {
+    const teams = await Team.find({}, { name: 1, key: 1 })
+      .sort({ name: 1 })
+      .lean();
+    res.json({
+      items: teams.map((t) => ({
+        id: String(t._id),
+        key: t.key,
+        name: t.name,
+      })),
+    });
+  });
+
+  router.get("/settings/retention", async (_req, res) => {
+    res.json({ rates: await retentionRates() });
+  });
+
+  router.put("/settings/retention", async (req, res) => {
+    const rates = parse(retentionSettingsSchema, req.body);
+    await saveRetentionRates(rates, req.user!.id, services().clock.now());
+    res.json({ rates: await retentionRates() });
+  });
+
+  return router;
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run rollups:rebuild`: recompute every rollup from the raw complaints. Use it after a crash
+ * inside the rollup claim window (redress_rollup_pending > 0), after changing targets, or after a
+ * restore. Stop the server first (or pause intake): syncs running during a rebuild can be counted
+ * twice. With the embedded database the server must be stopped anyway (one process per data dir).
+ */
+import path from "node:path";
+import mongoose from "mongoose";
+import type { AnyBulkWriteOperation, Document } from "mongodb";
+import { Complaint } from "../complaints/complaint.model";
+import {
+  addFacet,
+  desiredFacets,
+  facetNames,
+  type ComplaintSnapshot,
+  type RollupDelta,
+} from "./contributions";
+import { applyRollupDeltas } from "./rollupRecorder";
+import { rollupModels } from "./rollup.model";
+import { OpenComplaintEntry, openEntryFor } from "./openSet";
+import { durationTargets } from "./settings";
+
+/** Fields contributions read (see ComplaintSnapshot), plus the rollup version. */
+export const snapshotProjection = {
+  teamId: 1,
+  "customer.name": 1,
+  category: 1,
+  rootCause: 1,
+  kind: 1,
+  channel: 1,
+  assigneeId: 1,
+  createdAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  status: 1,
+  reopenCount: 1,
+  priority: 1,
+  csat: 1,
+  "customer.lifetimeValue": 1,
+  "customer.priorComplaints": 1,
+  sla: 1,
+  "rollup.v": 1,
+} as const;
+
+/** A full rollup document from an accumulated delta ("fr.37": 2 becomes fr: { "37": 2 }). */
+export function deltaToDoc(
+  id: string,
+  d: RollupDelta,
+): Record<string, unknown> {
+  const doc: Record<string, unknown> = { _id: id, ...d.meta };
+  for (const [field, n] of Object.entries(d.inc)) {
+    const dot = field.indexOf(".");
+    if (dot < 0) doc[field] = n;
+    else {
+      const h = (doc[field.slice(0, dot)] ??= {}) as Record<string, number>;
+      h[field.slice(dot + 1)] = n;
+    }
+  }
+  return doc;
+}
+
+/** Recompute all rollups; returns how many complaints were read. */
+export async function rebuildRollups(
+  opts: { batchSize?: number; log?: (line: string) => void } = {},
+): Promise<{ complaints: number }> {
+  const batchSize = opts.batchSize ?? 5_000;
+  const targets = await durationTargets();
+  await Promise.all([
+    ...rollupModels().map((m) => m.deleteMany({})),
+    OpenComplaintEntry.deleteMany({}),
+  ]);
+  let open: Record<string, unknown>[] = [];
+  let deltas = new Map<string, RollupDelta>();
+  let marks: AnyBulkWriteOperation<Document>[] = [];
+  let count = 0;
+  const flush = async () => {
+    await applyRollupDeltas(deltas);
+    if (open.length)
+      await OpenComplaintEntry.collection.insertMany(open as never[], {
+        ordered: false,
+      });
+    open = [];
+    if (marks.length)
+      await Complaint.collection.bulkWrite(marks, { ordered: false });
+    deltas = new Map();
+    marks = [];
+  };
+  for await (const c of Complaint.find({}, snapshotProjection)
+    .lean()
+    .cursor({ batchSize: 1_000 })) {
+    const desired = desiredFacets(c as unknown as ComplaintSnapshot, targets);
+    for (const name of facetNames)
+      if (desired[name]) addFacet(deltas, desired[name], 1);
+    const v = ((c as { rollup?: { v?: number } }).rollup?.v ?? 0) + 1;
+    const entry = openEntryFor(
+      c as unknown as Parameters<typeof openEntryFor>[0],
+    );
+    if (entry) open.push(entry);
+    marks.push({
+      updateOne: {
+        filter: { _id: c._id },
+        update: { $set: { rollup: { v, applied: desired } } },
+      },
+    });
+    if (++count % batchSize === 0) {
+      await flush();
+      opts.log?.(`${count} complaints`);
+    }
+  }
+  await flush();
+  return { complaints: count };
+}
+
+async function main(): Promise<void> {
+  const { loadEnv } = await import("../../platform/env");
+  const { startEmbeddedDb } = await import("../../platform/db/embedded");
+  const env = loadEnv();
+  const root = path.resolve(__dirname, "../../../..");
+  const embedded = env.MONGODB_URI
+    ? null
+    : await startEmbeddedDb({
+        dataDir: path.resolve(root, env.DATA_DIR),
+        engine: env.EMBEDDED_DB_ENGINE,
+      });
+  await mongoose.connect(env.MONGODB_URI ?? embedded!.uri, {
+    dbName: "redress",
+  });
+  const started = Date.now();
+  const { complaints } = await rebuildRollups({
+    log: (l) => process.stdout.write(`rollups:rebuild ${l}\n`),
+  });
+  process.stdout.write(
+    `rollups:rebuild done: ${complaints} complaints in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  await mongoose.disconnect();
+  await embedded?.stop();
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    process.stderr.write(`redress: rollups:rebuild failed: ${err.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,146 @@
+/** Reads rollup documents for a range and folds them into dashboard rows. */
+import {
+  mergeBuckets,
+  percentileFromBuckets,
+  type BucketCounts,
+  type MetricCounters,
+  type MetricRow,
+  type MetricsGranularity,
+  type PercentilePair,
+} from "@redress/shared";
+import {
+  periodStart,
+  rollupModel,
+  type RollupDoc,
+  type StoredDim,
+} from "./rollup.model";
+
+export const counterNames: (keyof MetricCounters)[] = [
+  "created",
+  "resolved",
+  "reopened",
+  "closed",
+  "repeat",
+  "frCount",
+  "frBreached",
+  "frWithinTarget",
+  "resBreached",
+  "resolvedWithinTarget",
+  "csatCount",
+  "csatSum",
+  "ltvQuick",
+  "ltvSlow",
+];
+const histograms = ["fr", "fr_bus", "res_cal", "res_bus"] as const;
+type HistogramName = (typeof histograms)[number];
+
+/** Filters a rollup read can apply (served by combo docs). */
+export interface RollupFilters {
+  team?: string;
+  category?: string;
+  channel?: string;
+}
+
+export function hasFilters(f: RollupFilters): boolean {
+  return Boolean(f.team || f.category || f.channel);
+}
+
+/**
+ * Rollup docs of one dimension whose period starts in [periodStart(from), to). Bounded by the
+ * number of periods and dimension values, never by the number of complaints.
+ */
+export async function readRollups(
+  period: MetricsGranularity,
+  dim: StoredDim,
+  from: Date,
+  to: Date,
+  filters: RollupFilters = {},
+): Promise<RollupDoc[]> {
+  const q: Record<string, unknown> = {
+    start: { $gte: periodStart(from, period), $lt: to },
+  };
+  if (dim === "combo") {
+    if (filters.team) q.team = filters.team;
+    if (filters.category) q.category = filters.category;
+    if (filters.channel) q.channel = filters.channel;
+  }
+  return (await rollupModel(period, dim)
+    .collection.find(q)
+    .toArray()) as unknown as RollupDoc[];
+}
+
+/** Running sum of docs: counters and merged histograms. */
+export interface Accumulator {
+  counters: MetricCounters;
+  hist: Record<HistogramName, BucketCounts>;
+}
+
+export function emptyAccumulator(): Accumulator {
+  const counters = Object.fromEntries(
+    counterNames.map((n) => [n, 0]),
+  ) as unknown as MetricCounters;
+  return { counters, hist: { fr: {}, fr_bus: {}, res_cal: {}, res_bus: {} } };
+}
+
+export function accumulate(acc: Accumulator, doc: RollupDoc): void {
+  for (const n of counterNames) {
+    const v = doc[n];
+    if (typeof v === "number") acc.counters[n] += v;
+  }
+  for (const h of histograms) {
+    const counts = doc[h] as BucketCounts | undefined;
+    if (!counts) continue;
+    // Negative counts can only come from a half-applied retraction; clamp so reads never throw.
+    const clean = Object.fromEntries(
+      Object.entries(counts).map(([k, v]) => [k, Math.max(0, v)]),
+    );
+    acc.hist[h] = mergeBuckets(acc.hist[h], clean);
+  }
+}
+
+function pair(counts: BucketCounts): PercentilePair {
+  return {
+    p50: percentileFromBuckets(counts, 0.5),
+    p90: percentileFromBuckets(counts, 0.9),
+  };
+}
+
+/** The presented row of an accumulator. */
+export function toRow(key: string, acc: Accumulator): MetricRow {
+  const c = acc.counters;
+  return {
+    key,
+    ...c,
+    firstResponse: pair(acc.hist.fr),
+    firstResponseBusiness: pair(acc.hist.fr_bus),
+    resolution: pair(acc.hist.res_cal),
+    resolutionBusiness: pair(acc.hist.res_bus),
+    withinTargetShare:
+      c.resolved > 0 ? c.resolvedWithinTarget / c.resolved : null,
+    csatAverage: c.csatCount > 0 ? c.csatSum / c.csatCount : null,
+  };
+}
+
+/** Group docs by a key function and fold each group into a row, sorted by key. */
+export function rowsBy(
+  docs: RollupDoc[],
+  keyOf: (d: RollupDoc) => string,
+): MetricRow[] {
+  const groups = new Map<string, Accumulator>();
+  for (const d of docs) {
+    const k = keyOf(d);
+    let acc = groups.get(k);
+    if (!acc) groups.set(k, (acc = emptyAccumulator()));
+    accumulate(acc, d);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, acc]) => toRow(k, acc));
+}
+
+/** One row summing every doc. */
+export function totalRow(docs: RollupDoc[]): MetricRow {
+  const acc = emptyAccumulator();
+  for (const d of docs) accumulate(acc, d);
+  return toRow("total", acc);
+}

@@ -1,0 +1,49 @@
+import type { Types } from 'mongoose';
+import type { UserDoc } from './user.model';
+
+/** The fields of a complaint that visibility depends on. */
+export interface TeamScoped {
+  teamId?: Types.ObjectId | string | null;
+  assigneeId?: Types.ObjectId | string | null;
+}
+
+const isAdmin = (u: UserDoc) => u.role === 'admin';
+const isSupervisor = (u: UserDoc) => u.role === 'supervisor' || u.role === 'admin';
+const inTeam = (u: UserDoc, c: TeamScoped) => c.teamId != null && u.teamIds.some((t) => String(t) === String(c.teamId));
+const isAssignee = (u: UserDoc, c: TeamScoped) => c.assigneeId != null && String(c.assigneeId) === u.id;
+/** Unrouted complaints (no team yet) are visible to every supervisor. */
+const unrouted = (c: TeamScoped) => c.teamId == null;
+
+/**
+ * The complaint policy, one line per ability. Agents see their teams' complaints (and any assigned
+ * to them), supervisors their teams' and unrouted ones, admins all.
+ */
+export const complaintPolicy = {
+  read: (u: UserDoc, c: TeamScoped) => isAdmin(u) || inTeam(u, c) || isAssignee(u, c) || (isSupervisor(u) && unrouted(c)),
+  update: (u: UserDoc, c: TeamScoped) => complaintPolicy.read(u, c),
+  reassign: (u: UserDoc, c: TeamScoped) => isAdmin(u) || (isSupervisor(u) && (inTeam(u, c) || unrouted(c))),
+  handBack: (u: UserDoc, c: TeamScoped) => isAssignee(u, c),
+  claim: (u: UserDoc, c: TeamScoped) => inTeam(u, c) || isAdmin(u),
+};
+
+export type ComplaintAbility = keyof typeof complaintPolicy;
+
+/** Abilities sent to the client with each complaint, so the UI never re-implements the rules. */
+export function complaintAbilities(u: UserDoc, c: TeamScoped): Record<ComplaintAbility, boolean> {
+  return Object.fromEntries(
+    (Object.keys(complaintPolicy) as ComplaintAbility[]).map((k) => [k, complaintPolicy[k](u, c)]),
+  ) as Record<ComplaintAbility, boolean>;
+}
+
+/** The MongoDB filter matching exactly the complaints `read` allows (for lists and search). */
+export function visibleComplaintsFilter(u: UserDoc): Record<string, unknown> {
+  if (isAdmin(u)) return {};
+  const or: Record<string, unknown>[] = [{ teamId: { $in: u.teamIds } }, { assigneeId: u._id }];
+  if (isSupervisor(u)) or.push({ teamId: null });
+  return { $or: or };
+}
+
+export const userPolicy = {
+  manage: (u: UserDoc) => isAdmin(u),
+  supervise: (u: UserDoc) => isSupervisor(u),
+};

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import MongoStore from 'connect-mongo';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import mongoose from 'mongoose';
+import type { Role } from '@redress/shared';
+import type { SocketIdentity } from '../../platform/realtime/realtime';
+import { errors } from '../../platform/errors';
+import { User, type UserDoc } from './user.model';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId: string;
+    sessionVersion: number;
+    csrfToken: string;
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: UserDoc;
+  }
+}
+
+export const SESSION_COOKIE = 'redress.sid';
+
+/** Sessions live in MongoDB so every server process (and a restart) sees them. */
+export function createSessionMiddleware(opts: { secret: string; ttlHours: number; secureCookies: boolean; mongoUri: string; dbName?: string }): {
+  middleware: RequestHandler;
+  close(): Promise<void>;
+} {
+  const store = MongoStore.create({
+    mongoUrl: opts.mongoUri,
+    dbName: opts.dbName ?? mongoose.connection.db?.databaseName,
+    collectionName: 'sessions',
+    // FerretDB has no TTL indexes: sweep expired sessions on an interval instead.
+    autoRemove: 'interval',
+    autoRemoveInterval: 10,
+    stringify: false,
+    ttl: opts.ttlHours * 3600,
+  });
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: opts.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    store,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: opts.ttlHours * 3600 * 1000 },
+  });
+  return { middleware, close: () => store.close() };
+}
+
+/** Start a session for a user who just proved their password (new id: no fixation). */
+export function beginSession(req: Request, user: UserDoc): Promise<string> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.userId = user.id;
+      req.session.sessionVersion = user.sessionVersion;
+      req.session.csrfToken = randomBytes(24).toString('base64url');
+      req.session.save((e) => (e ? reject(e) : resolve(req.session.csrfToken!)));
+    });
+  });
+}
+
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+}
+
+/** The active user behind a session, or null when absent, deactivated or revoked. */
+export async function userFromSession(s: Partial<session.SessionData> | undefined): Promise<UserDoc | null> {
+  if (!s?.userId || !mongoose.isValidObjectId(s.userId)) return null;
+  const user = await User.findById(s.userId);
+  if (!user || !user.active || user.sessionVersion !== s.sessionVersion) return null;
+  return user;
+}
+
+/** Attach req.user when the session is valid; never rejects. */
+export const loadUser: RequestHandler = (req, _res, next) => {
+  userFromSession(req.session)
+    .then((u) => {
+      if (u) req.user = u;
+      next();
+    })
+    .catch(next);
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Require a signed-in user (optionally one of `roles`) and, for state-changing requests, the
+ * session's CSRF token in the X-CSRF-Token header (synchroniser-token pattern).
+ */
+export function requireUser(...roles: Role[]) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.user) return next(errors.unauthorized());
+    if (!safeMethods.has(req.method) && req.get('x-csrf-token') !== req.session.csrfToken) return next(errors.csrf());
+    if (roles.length && !roles.includes(req.user.role)) return next(errors.forbidden());
+    next();
+  };
+}
+
+/** Socket.IO handshake: same session cookie, same revocation rules. */
+export async function identityFromHandshake(req: IncomingMessage): Promise<SocketIdentity | null> {
+  const s = (req as IncomingMessage & { session?: Partial<session.SessionData> }).session;
+  const user = await userFromSession(s);
+  if (!user) return null;
+  return { userId: user.id, name: user.name, role: user.role, teamIds: user.teamIds.map(String) };
+}

@@ -1,0 +1,139 @@
+import { services } from "../../../platform/context";
+import { atomically } from "../atomically";
+import { errors } from "../../../platform/errors";
+import type { UserDoc } from "../../auth/user.model";
+import { Complaint } from "../../complaints/complaint.model";
+import { trackingUrl } from "../../complaints/tracking";
+import { enqueueMail } from "../../notifications/outbox";
+import {
+  isDuplicateKey,
+  Remedy,
+  Voucher,
+  type RemedyFields,
+} from "../compensation.models";
+import { describeRemedy, journal } from "../remedyJournal";
+import { remedyMail } from "../remedyMail";
+import { newVoucherCode } from "../voucherCode";
+
+type StoredRemedy = RemedyFields & { _id: unknown };
+
+const DAY_MS = 86_400_000;
+/** Voucher validity when the rule does not say. */
+export const DEFAULT_VOUCHER_VALID_DAYS = 90;
+
+export interface RemedyIssuerResult {
+  remedy: StoredRemedy;
+  /** False when this call found the remedy already issued (a replay, a double click, a second tab). */
+  issuedNow: boolean;
+}
+
+/**
+ * Issue an approved remedy exactly once. The decisive step is one conditional update approved →
+ * issued that also fixes the voucher code and expiry; whoever loses that race (or replays later)
+ * gets the same remedy back with 200. The follow-up effects — voucher document (unique per remedy),
+ * customer email (outbox dedupeKey `remedy:<id>`), timeline and audit (dedupe keys) — are each
+ * idempotent, and every call re-runs them, so a crash between steps is repaired by a retry.
+ */
+export async function remedyIssuer(p: {
+  remedy: StoredRemedy;
+  user: UserDoc;
+}): Promise<RemedyIssuerResult> {
+  const now = services().clock.now();
+  const actor = { id: p.user.id, name: p.user.name };
+  let issuedNow = false;
+  let current: StoredRemedy | null = p.remedy;
+  if (p.remedy.status !== "issued") {
+    const voucher =
+      p.remedy.type === "voucher"
+        ? {
+            voucherCode: newVoucherCode(),
+            voucherExpiresAt: new Date(
+              now.getTime() +
+                (p.remedy.voucherValidDays ?? DEFAULT_VOUCHER_VALID_DAYS) *
+                  DAY_MS,
+            ),
+          }
+        : {};
+    current = await atomically(`remedy:${String(p.remedy._id)}`, () =>
+      Remedy.findOneAndUpdate(
+        { _id: p.remedy._id, status: "approved" },
+        {
+          $set: {
+            status: "issued",
+            issuedAt: now,
+            issuedBy: actor,
+            updatedAt: now,
+            ...voucher,
+          },
+        },
+        { new: true },
+      ).lean(),
+    );
+    issuedNow = current !== null;
+    current ??= await Remedy.findById(p.remedy._id).lean();
+  }
+  if (!current) throw errors.notFound("Remedy");
+  if (current.status !== "issued") {
+    throw errors.invalidState(
+      current.status === "pending_approval"
+        ? "This remedy is waiting for a supervisor"
+        : `Only an approved remedy can be issued; this one is ${current.status.replace("_", " ")}`,
+    );
+  }
+  await completeIssue(current);
+  return { remedy: current, issuedNow };
+}
+
+/** The effects of an issued remedy; each runs at most once however often this is called. */
+async function completeIssue(r: StoredRemedy): Promise<void> {
+  const id = String(r._id);
+  if (r.type === "voucher" && r.voucherCode && r.voucherExpiresAt) {
+    await Voucher.create({
+      code: r.voucherCode,
+      remedyId: r._id,
+      complaintId: r.complaintId,
+      amount: r.amount,
+      currency: r.currency ?? null,
+      expiresAt: r.voucherExpiresAt,
+      createdAt: r.issuedAt ?? r.updatedAt,
+    }).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+  }
+  const complaint = await Complaint.findById(r.complaintId, {
+    reference: 1,
+    customer: 1,
+    language: 1,
+  }).lean();
+  if (complaint) {
+    const mail = remedyMail({
+      remedy: r,
+      reference: complaint.reference,
+      name: complaint.customer.name,
+      trackingUrl: trackingUrl(complaint.reference, String(complaint._id)),
+      language: complaint.language,
+    });
+    await enqueueMail({
+      dedupeKey: `remedy:${id}`,
+      complaintId: complaint._id,
+      to: complaint.customer.email,
+      subject: mail.subject,
+      text: mail.text,
+    });
+  }
+  const by = r.issuedBy ?? { id: null, name: "Redress" };
+  const voucher = r.voucherCode
+    ? ` — code ${r.voucherCode}, valid until ${r.voucherExpiresAt?.toISOString().slice(0, 10)}`
+    : "";
+  await journal({
+    remedy: r,
+    action: "issued",
+    actor: { kind: "staff", id: by.id ?? null, name: by.name },
+    detail:
+      r.type === "apology"
+        ? "We sent you our apology."
+        : `Issued: ${describeRemedy(r)}${voucher}`,
+    dedupeKey: `${id}:issued`,
+    at: r.issuedAt ?? r.updatedAt,
+  });
+}

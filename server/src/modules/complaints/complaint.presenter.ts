@@ -1,0 +1,80 @@
+import type { ComplaintSummaryPayload } from '@redress/shared';
+import type { UserDoc } from '../auth/user.model';
+import { complaintAbilities } from '../auth/auth.policy';
+import type { ComplaintFields } from './complaint.model';
+import type { ComplaintEventFields } from './complaintEvent.model';
+import { services } from '../../platform/context';
+import { presentComplaintSla, presentSlaSummary } from '../sla/sla.presenter';
+
+type WithId<T> = T & { _id: { toString(): string } };
+
+/** The list/realtime shape of a complaint: what a console row needs, nothing more. */
+export function presentComplaintSummary(c: WithId<ComplaintFields>): ComplaintSummaryPayload {
+  return {
+    id: String(c._id),
+    reference: c.reference,
+    status: c.status,
+    priority: c.priority,
+    priorityScore: c.priorityScore,
+    category: c.category,
+    customerName: c.customer.name,
+    customerTier: c.customer.tier,
+    assigneeId: c.assigneeId ? String(c.assigneeId) : null,
+    assigneeName: c.assigneeName ?? null,
+    teamId: c.teamId ? String(c.teamId) : null,
+    channel: c.channel,
+    subject: c.subject,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    sla: presentSlaSummary(c.sla),
+  };
+}
+
+/** The full staff view of one complaint, with the abilities of the viewing user. */
+export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserDoc) {
+  return {
+    ...presentComplaintSummary(c),
+    rootCause: c.rootCause,
+    kind: c.kind,
+    severity: c.severity,
+    description: c.description,
+    orderRef: c.orderRef ?? null,
+    amount: c.amount ?? null,
+    currency: c.currency ?? null,
+    desiredResolution: c.desiredResolution ?? null,
+    language: c.language,
+    customer: {
+      id: String(c.customerId),
+      name: c.customer.name,
+      email: c.customer.email,
+      phone: c.customer.phone ?? null,
+      tier: c.customer.tier,
+      lifetimeValue: c.customer.lifetimeValue,
+      lifecycleStage: c.customer.lifecycleStage,
+      priorComplaints: c.customer.priorComplaints,
+    },
+    assignment: c.assignment?.reason ? { strategy: c.assignment.strategy, reason: c.assignment.reason, at: c.assignment.at } : null,
+    firstResponseAt: c.firstResponseAt,
+    resolvedAt: c.resolvedAt,
+    closedAt: c.closedAt,
+    reopenCount: c.reopenCount,
+    csat: c.csat?.score ? { score: c.csat.score, comment: c.csat.comment ?? '', at: c.csat.at } : null,
+    abilities: complaintAbilities(viewer, c),
+    sla: presentComplaintSla(c.sla, services().clock.now()),
+  };
+}
+
+/** A timeline entry for staff (internal notes included). */
+export function presentEvent(e: WithId<ComplaintEventFields>) {
+  return {
+    id: String(e._id),
+    type: e.type,
+    visibility: e.visibility,
+    actor: { kind: e.actor.kind, name: e.actor.name },
+    body: e.body,
+    data: e.data as Record<string, unknown>,
+    attachments: (e.attachments ?? []).map((a) => ({ id: String(a.fileId), filename: a.filename, contentType: a.contentType, size: a.size })),
+    channel: e.channel,
+    at: e.at.toISOString(),
+  };
+}

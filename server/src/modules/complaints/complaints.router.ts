@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import mongoose from 'mongoose';
+import { complaintListQuerySchema, fileComplaintSchema, idempotencyKeySchema, isOpen, type FileComplaintResponse } from '@redress/shared';
+import { services } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { limiter } from '../../platform/http/rateLimit';
+import { parse } from '../../platform/http/validate';
+import { complaintPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
+import { requireUser } from '../auth/session';
+import type { UserDoc } from '../auth/user.model';
+import { listCategories } from './category.model';
+import { complaintFiler } from './commands/complaintFiler';
+import { Complaint } from './complaint.model';
+import { ComplaintEvent } from './complaintEvent.model';
+import { presentComplaintDetail, presentComplaintSummary, presentEvent } from './complaint.presenter';
+
+/** Load a complaint the user may act on, or 404 (never reveal that another team's exists). */
+export async function loadComplaintFor(user: UserDoc, id: string, ability: keyof typeof complaintPolicy = 'read') {
+  if (!mongoose.isValidObjectId(id)) throw errors.notFound('Complaint');
+  const c = await Complaint.findById(id);
+  if (!c || !complaintPolicy.read(user, c)) throw errors.notFound('Complaint');
+  if (!complaintPolicy[ability](user, c)) throw errors.forbidden();
+  return c;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Public intake (the web form and integrators) and the staff complaint list and detail. */
+export function complaintsRouter(): Router {
+  const router = Router();
+  const publicLimit = limiter({ windowMs: 60_000, limit: services().env.RATE_LIMIT_PUBLIC_PER_MINUTE });
+
+  router.get('/categories', publicLimit, async (_req, res) => {
+    res.json({ items: await listCategories() });
+  });
+
+  router.post('/complaints', publicLimit, async (req, res) => {
+    const header = req.get('idempotency-key');
+    const idempotencyKey = header === undefined ? undefined : parse(idempotencyKeySchema, header, 'Idempotency-Key');
+    const input = parse(fileComplaintSchema, req.body);
+    const filed = await complaintFiler({ input, channel: 'web', idempotencyKey });
+    const body: FileComplaintResponse = {
+      id: filed.complaint.id,
+      reference: filed.complaint.reference,
+      trackingUrl: filed.trackingUrl,
+      status: filed.complaint.status,
+    };
+    res.status(filed.replayed ? 200 : 201).set('Idempotent-Replayed', String(filed.replayed)).json(body);
+  });
+
+  router.get('/complaints', requireUser(), async (req, res) => {
+    const q = parse(complaintListQuerySchema, req.query, 'query');
+    const user = req.user!;
+    const and: Record<string, unknown>[] = [visibleComplaintsFilter(user)];
+    if (q.scope === 'mine') and.push({ assigneeId: user._id });
+    if (q.scope === 'queue') and.push({ assigneeId: null, status: { $in: ['new'] } });
+    if (q.status === 'open') and.push({ status: { $in: ['new', 'assigned', 'in_progress', 'waiting_on_customer'] } });
+    else if (q.status) and.push({ status: q.status });
+    if (q.category) and.push({ category: q.category });
+    if (q.channel) and.push({ channel: q.channel });
+    if (q.severity) and.push({ severity: q.severity });
+    if (q.before) and.push({ createdAt: { $lt: new Date(q.before) } });
+    if (q.q) {
+      const rx = { $regex: escapeRegex(q.q), $options: 'i' };
+      and.push({ $or: [{ reference: rx }, { subject: rx }, { 'customer.name': rx }, { 'customer.email': rx }, { orderRef: rx }] });
+    }
+    const items = await Complaint.find({ $and: and }).sort({ createdAt: -1 }).limit(q.limit).lean();
+    res.json({ items: items.map(presentComplaintSummary) });
+  });
+
+  router.get('/complaints/:id', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id));
+    res.json({ complaint: presentComplaintDetail(c.toObject(), req.user!) });
+  });
+
+  router.get('/complaints/:id/timeline', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id));
+    const events = await ComplaintEvent.find({ complaintId: c._id }).sort({ at: 1, _id: 1 }).limit(500).lean();
+    res.json({ items: events.map(presentEvent), open: isOpen(c.status) });
+  });
+
+  return router;
+}

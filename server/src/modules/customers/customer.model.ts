@@ -1,0 +1,28 @@
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { customerTiers, lifecycleStages } from '@redress/shared';
+
+/** A customer, upserted by email on every complaint; value figures come from the business's import. */
+const customerSchema = new Schema(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true },
+    phone: String,
+    averageOrderValue: { type: Number, default: 0 },
+    ordersPerYear: { type: Number, default: 0 },
+    yearsAsCustomer: { type: Number, default: 0 },
+    lifetimeValue: { type: Number, default: 0 },
+    tier: { type: String, enum: customerTiers, default: 'standard' },
+    lifecycleStage: { type: String, enum: lifecycleStages, default: 'acquisition' },
+    complaintCount: { type: Number, default: 0 },
+    lastComplaintAt: { type: Date, default: null },
+    /** When the value figures were last imported (null = never: tier is a default). */
+    valueImportedAt: { type: Date, default: null },
+  },
+  { strict: true, timestamps: true },
+);
+customerSchema.index({ email: 1 }, { unique: true });
+customerSchema.index({ tier: 1 });
+
+export type CustomerFields = InferSchemaType<typeof customerSchema>;
+export type CustomerDoc = HydratedDocument<CustomerFields>;
+export const Customer = mongoose.model('Customer', customerSchema, 'customers');

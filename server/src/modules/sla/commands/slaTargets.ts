@@ -1,0 +1,42 @@
+import { choosePolicy, type BusinessCalendar, type SlaEscalationAction } from '@redress/shared';
+import type { ComplaintFields } from '../../complaints/complaint.types';
+import { SlaCalendar } from '../slaCalendar.model';
+import { fallbackCalendar, fallbackPolicy } from '../slaDefaults';
+import { SlaPolicy } from '../slaPolicy.model';
+import type { SlaTargets } from '../slaState';
+
+const MIN = 60_000;
+
+/** The calendar a policy names, or the fallback when it names none or the calendar was deleted. */
+export async function loadCalendar(id: unknown): Promise<{ id: string | null; name: string; calendar: BusinessCalendar }> {
+  const doc = id ? await SlaCalendar.findById(id).lean() : null;
+  if (!doc) return { ...fallbackCalendar };
+  return { id: String(doc._id), name: doc.name, calendar: doc.calendar };
+}
+
+/** The first active policy matching the complaint (by order), resolved to targets in ms. */
+export async function targetsFor(c: Pick<ComplaintFields, 'priority' | 'customer' | 'category' | 'channel'>): Promise<SlaTargets> {
+  const policies = await SlaPolicy.find({ active: true }).sort({ order: 1, _id: 1 }).lean();
+  const policy = choosePolicy(policies, { priority: c.priority, tier: c.customer.tier, category: c.category, channel: c.channel });
+  const p = policy ?? fallbackPolicy;
+  const cal = await loadCalendar(policy?.calendarId ?? null);
+  return {
+    policyId: policy ? String(policy._id) : null,
+    policyName: p.name,
+    calendarId: cal.id,
+    calendarName: cal.name,
+    calendar: cal.calendar,
+    firstResponseMs: p.targets.firstResponseMinutes * MIN,
+    resolutionMs: p.targets.resolutionMinutes * MIN,
+    nextResponseMs: p.targets.nextResponseMinutes ? p.targets.nextResponseMinutes * MIN : null,
+    warnAtPercent: p.warnAtPercent,
+  };
+}
+
+/** A policy's escalation actions for a warning or a breach (none if the policy is gone). */
+export async function escalationFor(policyId: string | null, kind: 'warn' | 'breach'): Promise<SlaEscalationAction[]> {
+  if (!policyId) return [];
+  const p = await SlaPolicy.findById(policyId, { escalation: 1 }).lean();
+  if (!p) return [];
+  return kind === 'warn' ? p.escalation.onAtRisk : p.escalation.onBreach;
+}

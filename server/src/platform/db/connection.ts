@@ -1,0 +1,44 @@
+import mongoose from 'mongoose';
+
+let ferret = false;
+
+/**
+ * True when the server is FerretDB. FerretDB 1.x (SQLite) evaluates a conditional update's filter
+ * and applies its change in two steps, and `$inc` is a read-modify-write, so concurrent operations
+ * on one document can interleave. One connection per process makes FerretDB handle this process's
+ * operations one at a time, which restores MongoDB's per-document atomicity within a process;
+ * claims that must hold across processes use insert-unique locks (see lock.ts).
+ */
+export function isFerretDb(): boolean {
+  return ferret;
+}
+
+async function detectFerret(): Promise<boolean> {
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  return JSON.stringify(info).toLowerCase().includes('ferretdb');
+}
+
+/** Connect the default mongoose connection and build every model's indexes before serving. */
+export async function connectDatabase(uri: string, dbName?: string): Promise<void> {
+  mongoose.set('strictQuery', true);
+  const options = { dbName, serverSelectionTimeoutMS: 8_000, autoIndex: false };
+  await mongoose.connect(uri, options);
+  ferret = await detectFerret();
+  if (ferret) {
+    await mongoose.disconnect();
+    await mongoose.connect(uri, { ...options, maxPoolSize: 1 });
+  }
+  await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).createIndexes()));
+}
+
+/** True when the database answers a ping (readiness). */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    const db = mongoose.connection.db;
+    if (!db) return false;
+    await db.command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting the server reads, validated once at start-up. Documented in README's
+ * configuration table and in .env.example; keep the three in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  DATA_DIR: z.string().default('data'),
+  EMBEDDED_DB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb', 'memory']).default('auto'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Redress Support <support@redress.local>'),
+  MAIL_CATCHER_PORT: port.default(1025),
+  INBOUND_SMTP_PORT: port.optional(),
+  INBOUND_MAIL_DOMAIN: z.string().default('redress.local'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Channel prefix of the Socket.IO Redis adapter: processes of one deployment share it, others must not. */
+  REDIS_PREFIX: z.string().min(1).default('socket.io'),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  SHOP_API_KEY: z.string().min(16).optional(),
+  JOBS_ENABLED: bool.default(true),
+  /** Days a resolved complaint stays quiet before it is closed automatically. */
+  AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown for a bad environment: main prints one line per problem and exits 78 (EX_CONFIG). */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Parse and validate the environment; production refuses insecure defaults. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production') {
+    if (!env.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
+    if (!env.MONGODB_URI) problems.push('MONGODB_URI: required in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { compensationRuleSchema, type RemedyType } from "./rules";
+
+/**
+ * Remedies (what a complaint is offered), budgets and vouchers: request schemas and response shapes
+ * shared by the console, the supervisor views and the API.
+ */
+
+/**
+ * A remedy's life: suggested by the rules → (agent requests) approved within limits, or
+ * pending_approval for a supervisor → approved | declined → issued (exactly once).
+ */
+export const remedyStatuses = [
+  "suggested",
+  "pending_approval",
+  "approved",
+  "declined",
+  "issued",
+] as const;
+export type RemedyStatus = (typeof remedyStatuses)[number];
+
+/** Why a requested remedy waits for a supervisor. */
+export const approvalReasons = [
+  "per_remedy_limit",
+  "per_day_limit",
+  "budget",
+] as const;
+export type ApprovalReason = (typeof approvalReasons)[number];
+
+/** Remedy types that cost money and so count against agents' limits and budgets (points and apologies do not). */
+export const moneyRemedyTypes: readonly RemedyType[] = [
+  "voucher",
+  "refund",
+  "replacement",
+  "repair",
+  "surprise_gift",
+];
+
+const money = z
+  .number()
+  .nonnegative("Amount cannot be negative")
+  .max(1_000_000, "Amount is too large");
+const note = z.string().trim().max(1000, "At most 1000 characters");
+const reason = z
+  .string()
+  .trim()
+  .min(1, "Give a reason")
+  .max(1000, "At most 1000 characters");
+
+/** Body of POST /api/remedies/:id/request (an agent takes up a suggestion, optionally changing the amount). */
+export const remedyRequestSchema = z.strictObject({
+  amount: money.optional(),
+  note: note.optional(),
+});
+export type RemedyRequestInput = z.infer<typeof remedyRequestSchema>;
+
+/** Body of POST /api/remedies/:id/approve (a supervisor may change the amount). */
+export const remedyApproveSchema = z.strictObject({
+  amount: money.optional(),
+  reason: note.optional(),
+});
+export type RemedyApproveInput = z.infer<typeof remedyApproveSchema>;
+
+/** Body of POST /api/remedies/:id/decline. */
+export const remedyDeclineSchema = z.strictObject({ reason });
+export type RemedyDeclineInput = z.infer<typeof remedyDeclineSchema>;
+
+/** Body of PUT /api/compensation/rules/:key: the whole rule; saving stores a new version. */
+export const ruleSaveSchema = z.strictObject({ rule: compensationRuleSchema });
+
+/** Body of POST /api/compensation/rules/preview. */
+export const rulePreviewSchema = z.strictObject({
+  rule: compensationRuleSchema,
+});
+
+/** A budget period, 'YYYY-MM'. */
+export const budgetPeriodSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM");
+export const budgetScopes = ["team", "category"] as const;
+export type BudgetScope = (typeof budgetScopes)[number];
+
+/** Body of PUT /api/compensation/budgets: set the limits of some budgets (others are left alone). */
+export const budgetsSaveSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        period: budgetPeriodSchema,
+        scope: z.enum(budgetScopes),
+        /** Team key for team budgets, category key for category budgets. */
+        scopeKey: z.string().trim().min(1).max(60),
+        limit: money,
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type BudgetsSaveInput = z.infer<typeof budgetsSaveSchema>;
+
+/** Body of POST /api/vouchers/:code/redeem (the shop, with X-Api-Key). */
+export const voucherRedeemSchema = z.strictObject({
+  orderRef: z.string().trim().min(1, "orderRef is required").max(100),
+});
+
+/** Header the shop authenticates with. */
+export const shopApiKeyHeader = "X-Api-Key";
+
+/** Query of GET /api/compensation/audit.csv. */
+const dateOrTime = z.union(
+  [z.iso.date(), z.iso.datetime()],
+  "Use YYYY-MM-DD or an ISO date-time",
+);
+export const auditQuerySchema = z.strictObject({
+  from: dateOrTime.optional(),
+  to: dateOrTime.optional(),
+});
+
+/** A person or the system, as recorded on a remedy. */
+export interface RemedyActorView {
+  id: string | null;
+  name: string;
+}
+
+/** A remedy as the console and the approval queue see it. */
+export interface RemedyView {
+  id: string;
+  complaintId: string;
+  reference: string;
+  type: RemedyType;
+  status: RemedyStatus;
+  amount: number;
+  currency: string | null;
+  /** The amount the rules computed (the agent or supervisor may have changed `amount`). */
+  suggestedAmount: number;
+  ruleKey: string;
+  ruleVersion: number;
+  reason: string;
+  note: string | null;
+  trigger: string;
+  approvalReason: ApprovalReason | null;
+  requestedBy: RemedyActorView | null;
+  requestedAt: string | null;
+  requestNote: string | null;
+  decidedBy: RemedyActorView | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  issuedBy: RemedyActorView | null;
+  issuedAt: string | null;
+  voucher: { code: string; expiresAt: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A remedy on the customer's tracking page: issued ones only. */
+export interface PortalRemedyView {
+  type: RemedyType;
+  amount: number;
+  currency: string | null;
+  status: "issued";
+  issuedAt: string;
+  voucher: { code: string; expiresAt: string; redeemed: boolean } | null;
+}
+
+/** One stored version of a rule. */
+export interface RuleVersionView {
+  key: string;
+  version: number;
+  active: boolean;
+  rule: z.infer<typeof compensationRuleSchema>;
+  createdBy: RemedyActorView;
+  createdAt: string;
+}
+
+/** "This rule would have offered ... on the last 100 complaints." */
+export interface RulePreviewResult {
+  considered: number;
+  matched: number;
+  totals: {
+    type: RemedyType;
+    currency: string | null;
+    count: number;
+    amount: number;
+  }[];
+  samples: {
+    complaintId: string;
+    reference: string;
+    suggestions: {
+      type: RemedyType;
+      amount: number;
+      currency: string | null;
+      reason: string;
+    }[];
+  }[];
+}
+
+/** A budget with what is left of it. */
+export interface BudgetView {
+  id: string;
+  period: string;
+  scope: BudgetScope;
+  scopeKey: string;
+  limit: number;
+  spent: number;
+  remaining: number;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { complaintStatuses } from './lifecycle';
+
+/**
+ * Request schemas and response shapes of the customer portal (the tracking page) and of the staff
+ * lifecycle endpoints. The client form and the server validate with these same schemas.
+ */
+
+/** Header carrying the tracking token (the `#t=` fragment of the tracking link). */
+export const trackingTokenHeader = 'X-Tracking-Token';
+
+/** Attachment limits, enforced by the server and shown by the client. */
+export const attachmentLimits = {
+  maxFiles: 5,
+  maxBytes: 5 * 1024 * 1024,
+  /** Content types accepted, decided from the file's bytes, never from its name. */
+  contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
+} as const;
+
+const messageBody = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Write a message')
+    .max(max, `Message must be at most ${max} characters`);
+
+/** Body of POST /api/portal/complaints/:reference/replies (JSON, or multipart field `body`). */
+export const portalReplySchema = z.strictObject({ body: messageBody(10_000) });
+export type PortalReplyInput = z.infer<typeof portalReplySchema>;
+
+/** Body of POST /api/portal/complaints/:reference/csat. */
+export const csatSchema = z.strictObject({
+  score: z.number().int('Score must be a whole number').min(1, 'Score is 1 to 5').max(5, 'Score is 1 to 5'),
+  comment: z.string().trim().max(2000, 'Comment must be at most 2000 characters').optional(),
+});
+export type CsatInput = z.infer<typeof csatSchema>;
+
+/** Body of POST /api/complaints/:id/messages (staff). Internal notes never reach the customer. */
+export const staffMessageSchema = z.strictObject({
+  body: messageBody(10_000),
+  visibility: z.enum(['public', 'internal']),
+});
+export type StaffMessageInput = z.infer<typeof staffMessageSchema>;
+
+/** Body of POST /api/complaints/:id/status (staff). */
+export const statusChangeSchema = z.strictObject({
+  status: z.enum(complaintStatuses),
+  reason: z.string().trim().max(2000, 'Reason must be at most 2000 characters').optional(),
+});
+export type StatusChangeInput = z.infer<typeof statusChangeSchema>;
+
+/** A stored attachment as listed on a timeline entry. */
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** One public timeline entry as the customer sees it. */
+export interface PortalTimelineEvent {
+  id: string;
+  type: string;
+  actor: { kind: 'customer' | 'staff' | 'system'; name: string };
+  body: string;
+  at: string;
+  attachments: AttachmentView[];
+  /** For status changes: the statuses moved between; for csat: the score. */
+  data?: { from?: string; to?: string; score?: number };
+}
+
+/** GET /api/portal/complaints/:reference */
+export interface PortalComplaintView {
+  complaint: {
+    reference: string;
+    status: (typeof complaintStatuses)[number];
+    category: string;
+    categoryLabel?: { en: string; zh: string };
+    createdAt: string;
+    resolvedAt: string | null;
+    closedAt: string | null;
+    csat: { score: number; comment: string; at: string } | null;
+  };
+  timeline: PortalTimelineEvent[];
+  canReply: boolean;
+  canRate: boolean;
+}

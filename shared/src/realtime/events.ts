@@ -1,0 +1,53 @@
+/**
+ * The typed Socket.IO event map shared by server and client. Payloads are small: ids and the
+ * presented fields that changed, never whole documents.
+ */
+export interface ComplaintSummaryPayload {
+  id: string;
+  reference: string;
+  status: string;
+  priority: string;
+  priorityScore: number;
+  category: string;
+  customerName: string;
+  customerTier: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
+  channel: string;
+  subject: string;
+  createdAt: string;
+  updatedAt: string;
+  sla?: { dueAt: string | null; state: 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'none' };
+}
+
+export interface ViewerPayload {
+  userId: string;
+  name: string;
+  mode: 'viewing' | 'replying';
+}
+
+export interface ServerToClientEvents {
+  'complaint:created': (c: ComplaintSummaryPayload) => void;
+  'complaint:updated': (c: ComplaintSummaryPayload) => void;
+  'complaint:removed': (p: { id: string; reason: string }) => void;
+  'complaint:timeline': (p: { complaintId: string; eventId: string }) => void;
+  'complaint:viewers': (p: { complaintId: string; viewers: ViewerPayload[] }) => void;
+  notification: (p: { kind: string; text: string; complaintId?: string; reference?: string; at: string }) => void;
+  'sla:alert': (p: { complaintId: string; reference: string; clock: string; state: 'at_risk' | 'breached'; dueAt: string; at: string }) => void;
+  'remedy:changed': (p: { remedyId: string; complaintId: string; status: string }) => void;
+  'agent:presence': (p: { userId: string; availability: string; openCount: number; capacity: number }) => void;
+  'metrics:changed': (p: { at: string; reason: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  'complaint:watch': (p: { complaintId: string; mode: 'viewing' | 'replying' }, ack?: (r: { ok: boolean; error?: string }) => void) => void;
+  'complaint:unwatch': (p: { complaintId: string }) => void;
+}
+
+export const socketRooms = {
+  user: (id: string) => `user:${id}`,
+  team: (id: string) => `team:${id}`,
+  complaint: (id: string) => `complaint:${id}`,
+  supervisors: 'supervisors',
+} as const;
