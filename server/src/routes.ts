@@ -21,17 +21,28 @@ import { compensationRouter } from './modules/compensation/compensation.router';
 import { onComplaintChangeForCompensation } from './modules/compensation/compensationListeners';
 import { remediesRouter } from './modules/compensation/remedies.router';
 import { remedyPortalRouter, voucherRouter } from './modules/compensation/remedyPortal.router';
+import { customersRouter } from './modules/customers/customers.router';
+import { staffRouter } from './modules/auth/staff.router';
+import { routingRouter } from './modules/routing/routing.router';
+import { onComplaintChangeForRouting } from './modules/routing/routingListeners';
+import { queueSweepJob } from './modules/routing/jobs/queueSweep';
+import { trackPresence } from './modules/routing/presence';
+import { trackViewers } from './modules/complaints/viewers';
 
 /** Every API router, mounted in one place. */
 export function mountApi(app: Express, s: Services): void {
   app.use(httpMetrics);
   app.use(prometheusRouter());
   app.use('/api/metrics', analyticsRouter());
-  app.use('/api/auth', authRouter({ loginAttemptsPerWindow: s.env.NODE_ENV === 'test' ? 50 : 10 }));
+  app.use('/api/auth', authRouter({ loginAttemptsPerWindow: s.env.NODE_ENV === 'test' ? 50 : 10, production: s.env.NODE_ENV === 'production' }));
+  app.use('/api/admin', staffRouter());
   app.use('/api/dev/mail', devMailRouter());
   app.use('/api', complaintsRouter());
   app.use('/api', lifecycleRouter());
   app.use('/api/portal', portalRouter());
+  // First listener: the assignment is made before SLA, compensation and rollups look at the complaint.
+  onComplaintChange('routing', onComplaintChangeForRouting);
+  app.use('/api', routingRouter());
   onComplaintChange('sla', onComplaintChangeForSla);
   app.use('/api', slaRouter());
   onComplaintChange('compensation', onComplaintChangeForCompensation);
@@ -39,14 +50,18 @@ export function mountApi(app: Express, s: Services): void {
   app.use('/api', remediesRouter());
   app.use('/api/portal', remedyPortalRouter());
   app.use('/api/vouchers', voucherRouter());
+  app.use('/api/customers', customersRouter());
   // Keep last: rollups read what the other listeners wrote (SLA clocks' business time, targets).
   onComplaintChange('analytics-rollups', rollupListener);
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */
 export function backgroundJobs(): Job[] {
-  return [{ name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() }, autoCloseJob, idempotencySweepJob, slaSweepJob()];
+  return [{ name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() }, autoCloseJob, idempotencySweepJob, slaSweepJob(), queueSweepJob];
 }
 
-/** Socket handlers that read (never write) state, e.g. presence on a complaint. */
-export function onSocketConnection(_socket: RedressSocket): void {}
+/** Socket handlers: presence (agent availability) and who is viewing a complaint. No writes from clients. */
+export function onSocketConnection(socket: RedressSocket): void {
+  trackPresence(socket);
+  trackViewers(socket);
+}

@@ -8,10 +8,10 @@ import { userPolicy } from './auth.policy';
 import { presentUser } from './user.presenter';
 import { beginSession, endSession, requireUser } from './session';
 import { User, type UserDoc } from './user.model';
-import { verifyPassword } from './passwords';
+import { demoPasswords, verifyPassword } from './passwords';
 
 /** Sign-in, sign-out and the current user. */
-export function authRouter(opts: { loginAttemptsPerWindow: number }): Router {
+export function authRouter(opts: { loginAttemptsPerWindow: number; production: boolean }): Router {
   const router = Router();
   // Throttle guessing per address and per account.
   const perIp = limiter({ windowMs: 15 * 60_000, limit: opts.loginAttemptsPerWindow * 4 });
@@ -24,7 +24,9 @@ export function authRouter(opts: { loginAttemptsPerWindow: number }): Router {
   router.post('/login', perIp, perAccount, async (req, res) => {
     const input = parse(loginSchema, req.body);
     const user = await User.findOne({ email: input.email.toLowerCase(), active: true });
-    const ok = user ? await verifyPassword(user.passwordHash, input.password) : false;
+    // A production deployment never accepts the demo data's shared password, even if an account has it.
+    const refused = opts.production && demoPasswords.has(input.password);
+    const ok = user && !refused ? await verifyPassword(user.passwordHash, input.password) : false;
     if (!user || !ok) throw errors.unauthorized('Email or password is wrong');
     const csrfToken = await beginSession(req, user);
     req.user = user;

@@ -9,6 +9,8 @@ const teamSchema = new Schema(
     categories: { type: [String], default: [] },
     /** The queue escalations go to. */
     senior: { type: Boolean, default: false },
+    /** How routing picks an agent in this team (modules/routing/routingEngine.ts). */
+    routingStrategy: { type: String, enum: ['skills_load', 'round_robin'], default: 'skills_load' },
   },
   { strict: true, timestamps: true },
 );

@@ -29,6 +29,8 @@ const userSchema = new Schema(
       required: true,
     },
     senior: { type: Boolean, default: false },
+    /** Also email the agent when a complaint is assigned to them (the console always notifies). */
+    notifyByEmail: { type: Boolean, default: false },
     active: { type: Boolean, default: true },
     /** Bumped to revoke every session of the user at once. */
     sessionVersion: { type: Number, default: 0 },

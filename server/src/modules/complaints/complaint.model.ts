@@ -44,6 +44,8 @@ const complaintSchema = new Schema<ComplaintFields>(
     assignment: { strategy: String, reason: String, at: Date, by: String },
     /** Set while the complaint waits in the priority queue for a free agent. */
     queuedAt: { type: Date, default: null },
+    /** Agents who handed this complaint back: routing does not offer it to them again. */
+    handedBackBy: { type: [Schema.Types.ObjectId], default: [] },
     firstResponseAt: { type: Date, default: null },
     resolvedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },

@@ -46,6 +46,7 @@ export interface ComplaintFields {
   assignedAt: Date | null;
   assignment?: { strategy?: string; reason?: string; at?: Date; by?: string } | null;
   queuedAt: Date | null;
+  handedBackBy: Types.ObjectId[];
   firstResponseAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;

@@ -37,6 +37,7 @@ export async function afterComplaintFiled(c: ComplaintDoc): Promise<void> {
     const teamId = await teamForCategory(c.category);
     if (teamId) await Complaint.updateOne({ _id: c._id, teamId: null }, { $set: { teamId } });
   }
-  await broadcastComplaint(c._id, 'complaint:created');
+  // Listeners first (routing assigns, SLA starts clocks), so the first push already shows both.
   await publishComplaintChange({ type: 'filed', complaintId: c.id, at: c.createdAt });
+  await broadcastComplaint(c._id, 'complaint:created');
 }

@@ -1,0 +1,9 @@
+import type { Job } from '../../../platform/jobs/runner';
+import { drainQueue } from '../commands/complaintAssigner';
+
+/**
+ * Drain the queue on a timer too: waiting time raises priority as minutes pass, and a listener
+ * that failed (a crash between filing and routing) is healed here. Every process may run it; the
+ * routing lock serialises the drains.
+ */
+export const queueSweepJob: Job = { name: 'routing-queue', everyMs: 15_000, run: async () => void (await drainQueue()) };

@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import { assignComplaintSchema, availabilitySchema, escalateSchema, handBackSchema, openStatuses } from '@redress/shared';
+import { parse } from '../../platform/http/validate';
+import { errors } from '../../platform/errors';
+import { userPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
+import { requireUser } from '../auth/session';
+import { User } from '../auth/user.model';
+import { presentUser } from '../auth/user.presenter';
+import { Complaint } from '../complaints/complaint.model';
+import { presentComplaintDetail, presentComplaintSummary } from '../complaints/complaint.presenter';
+import { loadComplaintFor } from '../complaints/complaints.router';
+import { availabilitySetter } from './commands/availabilitySetter';
+import { assignComplaint, claimComplaint, escalateComplaint, handBackComplaint } from './commands/complaintAssigner';
+import { priorityScore, queueOrder } from './routingEngine';
+
+async function detail(id: unknown, viewer: Parameters<typeof presentComplaintDetail>[1]) {
+  const c = await Complaint.findById(id);
+  if (!c) throw errors.notFound('Complaint');
+  return { complaint: presentComplaintDetail(c.toObject(), viewer) };
+}
+
+/** Who works on a complaint: claim, reassign, hand back, escalate; the queue; agents' availability. */
+export function routingRouter(): Router {
+  const router = Router();
+
+  router.post('/complaints/:id/claim', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'claim');
+    await claimComplaint(c, req.user!);
+    res.json(await detail(c._id, req.user!));
+  });
+
+  router.post('/complaints/:id/assign', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'reassign');
+    const input = parse(assignComplaintSchema, req.body ?? {});
+    await assignComplaint(c, input.agentId, req.user!, input.reason);
+    res.json(await detail(c._id, req.user!));
+  });
+
+  router.post('/complaints/:id/handback', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'handBack');
+    const input = parse(handBackSchema, req.body ?? {});
+    await handBackComplaint(c, req.user!, input.reason);
+    res.json(await detail(c._id, req.user!));
+  });
+
+  router.post('/complaints/:id/escalate', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
+    const input = parse(escalateSchema, req.body ?? {});
+    await escalateComplaint(c, req.user!, input.reason);
+    // The complaint may now be in a team the agent does not see: answer with what they may read.
+    const after = await Complaint.findOne({ $and: [{ _id: c._id }, visibleComplaintsFilter(req.user!)] });
+    res.json(after ? { complaint: presentComplaintDetail(after.toObject(), req.user!) } : { complaint: null });
+  });
+
+  /** The queue in drain order (score includes time waited), for the teams the user sees. */
+  router.get('/routing/queue', requireUser(), async (req, res) => {
+    const now = new Date();
+    const queued = await Complaint.find({ $and: [visibleComplaintsFilter(req.user!), { assigneeId: null, status: { $in: [...openStatuses] } }] })
+      .sort({ priorityScore: -1 })
+      .limit(200)
+      .lean();
+    const ordered = queueOrder(
+      queued.map((c) => ({ id: String(c._id), severity: c.severity, kind: c.kind, customer: c.customer, createdAt: c.createdAt, c })),
+      now,
+    );
+    res.json({ items: ordered.map((o) => ({ ...presentComplaintSummary(o.c), effectiveScore: priorityScore(o, now).score })) });
+  });
+
+  /** Agents of the user's teams (all for admins) with availability and load, for reassigning. */
+  router.get('/agents', requireUser(), async (req, res) => {
+    const filter = userPolicy.manage(req.user!) ? { role: 'agent', active: true } : { role: 'agent', active: true, teamIds: { $in: req.user!.teamIds } };
+    const agents = await User.find(filter).sort({ name: 1 }).limit(500);
+    res.json({ items: agents.map(presentUser) });
+  });
+
+  router.put('/agents/me/availability', requireUser(), async (req, res) => {
+    const input = parse(availabilitySchema, req.body ?? {});
+    await availabilitySetter({ userId: req.user!.id, availability: input.availability });
+    const me = await User.findById(req.user!._id);
+    res.json({ user: presentUser(me!) });
+  });
+
+  return router;
+}
