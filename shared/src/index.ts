@@ -16,3 +16,4 @@ export * from './complaints/portal';
 export * from './compensation/rules';
 export * from './compensation/remedies';
 export * from './routing/schemas';
+export * from './complaints/cannedReplies';

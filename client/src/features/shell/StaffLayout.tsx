@@ -6,6 +6,7 @@ import { staffAreas, staffRoutes, type Ability } from '../../routes';
 import { useStore } from '../../store';
 import { connectRealtime, disconnectRealtime } from '../../store/realtime';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { AvailabilitySwitch } from '../routing/AvailabilitySwitch';
 import { Brand } from './Brand';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -56,6 +57,7 @@ export function StaffLayout() {
         )}
         <Space size={compact ? 'small' : 'middle'}>
           {status === 'signedIn' && <ConnectionBadge compact={compact} />}
+          {status === 'signedIn' && <AvailabilitySwitch />}
           {status === 'signedIn' && <NotificationBell />}
           <LanguageSwitch />
           {status === 'signedIn' && <UserMenu compact={compact} />}

@@ -7,6 +7,8 @@ import { unwatchComplaint, watchComplaint } from '../../../store/realtime';
 import { RemediesPanel } from '../../compensation/RemediesPanel';
 import { useCategories } from '../../portal/useCategories';
 import { SlaPanel } from '../../sla/SlaPanel';
+import { AssignmentActions } from '../../routing/AssignmentActions';
+import { useStore } from '../../../store';
 import { useComplaint } from '../useComplaint';
 import { Composer } from './Composer';
 import { CustomerPanel } from './CustomerPanel';
@@ -31,6 +33,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
   const { t, i18n } = useTranslation();
   const { label } = useCategories();
   const { complaint, timeline, loading, error, reload } = useComplaint(complaintId);
+  const agentName = useStore((s) => s.auth.me?.user.name ?? '');
 
   // Presence: announce while the complaint is open; leave when switching or navigating away.
   useEffect(() => {
@@ -66,7 +69,10 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                     <Tag bordered={false}>{t(`console.kind.${c.kind}`, { defaultValue: c.kind })}</Tag>
                   </Space>
                 </div>
-                <StatusActions complaintId={c.id} status={c.status as ComplaintStatus} allowed={c.abilities.update} onChanged={() => void reload()} />
+                <Space direction="vertical" align="end" size={6}>
+                  <StatusActions complaintId={c.id} status={c.status as ComplaintStatus} allowed={c.abilities.update} onChanged={() => void reload()} />
+                  <AssignmentActions complaint={c} onChanged={() => void reload()} />
+                </Space>
               </Space>
               <Descriptions size="small" column={{ xs: 1, sm: 2, xxl: 3 }} style={{ marginTop: 12 }}>
                 <Descriptions.Item label={t('console.view.assignee')}>{c.assigneeName ?? t('console.list.unassigned')}</Descriptions.Item>
@@ -87,7 +93,19 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
             <Card size="small" title={t('console.view.timeline')}>
               <StaffTimeline complaintId={c.id} items={timeline} />
             </Card>
-            <Composer complaintId={c.id} disabled={!c.abilities.update || c.status === 'closed'} onSent={() => void reload()} />
+            <Composer
+              complaintId={c.id}
+              disabled={!c.abilities.update || c.status === 'closed'}
+              onSent={() => void reload()}
+              language={c.language}
+              placeholders={{
+                'customer.name': c.customer.name,
+                reference: c.reference,
+                orderRef: c.orderRef,
+                'agent.name': agentName,
+                dueDate: c.sla?.dueAt ? dayjs(c.sla.dueAt).format('YYYY-MM-DD HH:mm') : null,
+              }}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

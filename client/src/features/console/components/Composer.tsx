@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Input, Segmented, Space } from 'antd';
+import { App, Button, Input, Segmented, Select, Space } from 'antd';
+import { cannedReplies, fillPlaceholders, type PlaceholderValues } from '@redress/shared';
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api';
@@ -9,7 +10,21 @@ import { consoleApi } from '../api';
 type Visibility = 'public' | 'internal';
 
 /** Public reply to the customer or internal note; focusing it tells colleagues "replying". */
-export function Composer({ complaintId, disabled, onSent }: { complaintId: string; disabled?: boolean; onSent(): void }) {
+export function Composer({
+  complaintId,
+  disabled,
+  onSent,
+  placeholders,
+  language,
+}: {
+  complaintId: string;
+  disabled?: boolean;
+  onSent(): void;
+  /** Values for canned replies' {{placeholders}} (customer, reference, agent, due date). */
+  placeholders: PlaceholderValues;
+  /** The complaint's language: canned replies are offered in it. */
+  language: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [visibility, setVisibility] = useState<Visibility>('public');
@@ -36,15 +51,34 @@ export function Composer({ complaintId, disabled, onSent }: { complaintId: strin
 
   return (
     <div data-testid="composer" style={{ background: visibility === 'internal' ? '#fffbe6' : '#fff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 12 }}>
-      <Segmented<Visibility>
-        value={visibility}
-        onChange={setVisibility}
-        options={[
-          { value: 'public', label: <span data-testid="composer-public">{t('console.composer.public')}</span> },
-          { value: 'internal', label: <span data-testid="composer-internal"><LockOutlined /> {t('console.composer.internal')}</span> },
-        ]}
-        style={{ marginBottom: 8 }}
-      />
+      <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
+        <Segmented<Visibility>
+          value={visibility}
+          onChange={setVisibility}
+          options={[
+            { value: 'public', label: <span data-testid="composer-public">{t('console.composer.public')}</span> },
+            { value: 'internal', label: <span data-testid="composer-internal"><LockOutlined /> {t('console.composer.internal')}</span> },
+          ]}
+        />
+        <Select<string>
+          size="small"
+          style={{ minWidth: 220 }}
+          placeholder={t('routing.canned.pick')}
+          value={null as unknown as string}
+          disabled={disabled}
+          data-testid="canned-reply"
+          options={cannedReplies.map((r) => ({ value: r.key, label: language === 'zh' ? r.title.zh : r.title.en }))}
+          onChange={(key) => {
+            const r = cannedReplies.find((x) => x.key === key);
+            if (!r) return;
+            // Replace an empty draft; append to one already started.
+            const text = fillPlaceholders(language === 'zh' ? r.body.zh : r.body.en, placeholders);
+            setBody((cur) => (cur.trim() ? `${cur.trimEnd()}\n\n${text}` : text));
+            setVisibility('public');
+            watchComplaint(complaintId, 'replying');
+          }}
+        />
+      </Space>
       <Input.TextArea
         rows={4}
         value={body}

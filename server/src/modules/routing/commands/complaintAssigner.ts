@@ -107,9 +107,9 @@ async function announce(a: Assignment): Promise<void> {
     reference: a.reference,
     at: a.at.toISOString(),
   });
-  const agent = await User.findById(a.agent.id, { email: 1, notifyByEmail: 1, availability: 1, openCount: 1, capacity: 1 }).lean();
+  const agent = await User.findById(a.agent.id, { email: 1, notifyByEmail: 1 }).lean();
+  await broadcastPresence(a.agent.id);
   if (agent) {
-    realtime.toRooms([socketRooms.supervisors]).emit('agent:presence', { userId: a.agent.id, availability: agent.availability, openCount: agent.openCount, capacity: agent.capacity });
     if (agent.notifyByEmail) {
       await enqueueMail({
         dedupeKey: `assigned-mail:${a.complaintId}:${a.agent.id}:${a.at.getTime()}`,
@@ -122,11 +122,14 @@ async function announce(a: Assignment): Promise<void> {
   if (a.previousAssigneeId) await broadcastPresence(a.previousAssigneeId);
 }
 
-/** Push an agent's availability and load to the supervisors' dashboards. */
+/** Push an agent's availability and load to the supervisors' dashboards and the agent. */
 export async function broadcastPresence(userId: string): Promise<void> {
   const u = await User.findById(userId, { availability: 1, openCount: 1, capacity: 1 }).lean();
   if (!u) return;
-  services().realtime.toRooms([socketRooms.supervisors]).emit('agent:presence', { userId, availability: u.availability, openCount: u.openCount, capacity: u.capacity });
+  // The agent's own consoles hear it too: their availability switch follows presence changes.
+  services()
+    .realtime.toRooms([socketRooms.supervisors, socketRooms.user(userId)])
+    .emit('agent:presence', { userId, availability: u.availability, openCount: u.openCount, capacity: u.capacity });
 }
 
 async function recordQueued(c: ComplaintDoc, at: Date): Promise<void> {

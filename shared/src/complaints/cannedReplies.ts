@@ -1,0 +1,49 @@
+/**
+ * Canned replies for agents: apology first, then what happens next (domain brief, "Service
+ * recovery"). Placeholders in double braces are filled from the complaint and the agent.
+ */
+export interface CannedReply {
+  key: string;
+  title: { en: string; zh: string };
+  body: { en: string; zh: string };
+}
+
+export const cannedReplies: CannedReply[] = [
+  {
+    key: 'apology_first',
+    title: { en: 'Apology and next step', zh: '致歉并说明下一步' },
+    body: {
+      en: 'Dear {{customer.name}},\n\nI am truly sorry about this. You should not have had to deal with it, and I have taken your complaint {{reference}} personally. I will come back to you by {{dueDate}} with a solution.\n\nKind regards,\n{{agent.name}}',
+      zh: '{{customer.name}}，您好：\n\n非常抱歉给您带来这样的困扰，这本不该发生。您的投诉 {{reference}} 由我亲自跟进，我会在 {{dueDate}} 之前给您答复和解决方案。\n\n此致\n{{agent.name}}',
+    },
+  },
+  {
+    key: 'need_details',
+    title: { en: 'Apology and a question', zh: '致歉并询问细节' },
+    body: {
+      en: 'Dear {{customer.name}},\n\nI am sorry for the trouble with your order {{orderRef}}. So that I can put it right quickly, could you tell me {{question}}?\n\nThank you,\n{{agent.name}}',
+      zh: '{{customer.name}}，您好：\n\n对于订单 {{orderRef}} 给您带来的不便，我深表歉意。为了尽快为您解决，能否告诉我{{question}}？\n\n谢谢！\n{{agent.name}}',
+    },
+  },
+  {
+    key: 'resolved_with_remedy',
+    title: { en: 'Resolved, with what we did', zh: '已解决并说明补偿' },
+    body: {
+      en: 'Dear {{customer.name}},\n\nThank you for your patience. We have {{remedy}}. I am sorry again for the inconvenience; if anything is still not right, just reply to this message and I will pick it up.\n\nKind regards,\n{{agent.name}}',
+      zh: '{{customer.name}}，您好：\n\n感谢您的耐心等待。我们已经{{remedy}}。再次为给您带来的不便致歉；如仍有任何问题，直接回复本邮件，我会继续跟进。\n\n此致\n{{agent.name}}',
+    },
+  },
+];
+
+export type PlaceholderValues = Record<string, string | null | undefined>;
+
+/**
+ * Fill `{{name}}` placeholders; unknown or empty ones stay visible as `[name]` so the agent sees
+ * what is left to write before sending.
+ */
+export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, key: string) => {
+    const v = values[key];
+    return v === undefined || v === null || v === '' ? `[${key}]` : v;
+  });
+}
