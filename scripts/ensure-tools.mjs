@@ -60,7 +60,35 @@ function chromiumPath() {
   return candidates.find((p) => existsSync(p));
 }
 
+/** Chinese screenshots need a CJK font; without one every Chinese character renders as a box. */
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+function ensureCjkFont() {
+  if (hasCjkFont()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    console.log("redress: no CJK font: Chinese screenshots will show boxes ('sudo apt-get install -y fonts-noto-cjk').");
+    return;
+  }
+  console.log("redress: installing Debian's fonts-noto-cjk for Chinese screenshots...");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let res = spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  if (res.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    res = spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  }
+  if (res.status !== 0) console.log('redress: could not install fonts-noto-cjk; Chinese screenshots will show boxes.');
+}
+
 function ensureBrowser() {
+  ensureBrowserBinary();
+  ensureCjkFont();
+}
+
+function ensureBrowserBinary() {
   if (chromiumPath()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) fail("browser tests need Chromium: run 'sudo apt-get install -y chromium' (or set CHROMIUM_PATH).");

@@ -1,0 +1,119 @@
+/**
+ * The product as an operator starts it: `server/src/main.ts` in its own process. Bad settings give
+ * one clear line and a non-zero exit; the embedded database keeps its data across a Ctrl-C and a
+ * restart; /readyz answers once the database does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { freePort } from '../../server/src/platform/db/embedded';
+import { testMongoUri } from '../support/harness';
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function runMain(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    // No inherited MONGODB_URI/PORT from the developer's shell: only what each case sets.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', JOBS_ENABLED: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitReady(url: string, run: Run, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void run.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`server exited before it was ready:\n${run.stderr()}\n${run.stdout().slice(-2000)}`);
+    const ok = await request(url)
+      .get('/readyz')
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    // Ready, and done with start-up (demo data is seeded after the port opens).
+    if (ok && run.stdout().includes('Redress is up')) return;
+    if (Date.now() > deadline) throw new Error(`not ready in time:\n${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function expectOneLineError(run: Run, pattern: RegExp): void {
+  const lines = run.stderr().trim().split('\n');
+  expect(lines.some((l) => pattern.test(l))).toBe(true);
+  expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+it('refuses a bad setting with one line per problem and exit code 78', async () => {
+  const run = runMain({ PORT: 'not-a-port', MONGODB_URI: 'postgres://nope' });
+  expect(await run.exited).toBe(78);
+  expectOneLineError(run, /^redress: invalid configuration: PORT: /);
+  expectOneLineError(run, /^redress: invalid configuration: MONGODB_URI: must start with mongodb:\/\//);
+});
+
+it('says so in one line when MongoDB cannot be reached', async () => {
+  const dead = await freePort();
+  const run = runMain({ MONGODB_URI: `mongodb://127.0.0.1:${dead}/redress`, PORT: String(await freePort()), SMTP_URL: 'smtp://127.0.0.1:1' });
+  expect(await run.exited).toBe(1);
+  expectOneLineError(run, /^redress: could not connect to MongoDB at mongodb:\/\/127\.0\.0\.1:\d+\/redress: /);
+}, 60_000);
+
+it('says so in one line when the port is taken', async () => {
+  const blocker = net.createServer();
+  const port = await new Promise<number>((r) => blocker.listen(0, '0.0.0.0', () => r((blocker.address() as net.AddressInfo).port)));
+  try {
+    const dbUri = testMongoUri().replace(/\/?$/, '/startup_port_test');
+    const run = runMain({ MONGODB_URI: dbUri, PORT: String(port), SMTP_URL: 'smtp://127.0.0.1:1', SEED_DEMO: 'false' });
+    expect(await run.exited).toBe(1);
+    expectOneLineError(run, new RegExp(`^redress: port ${port} is already in use \\(set PORT to another one\\)$`));
+  } finally {
+    blocker.close();
+  }
+}, 60_000);
+
+it('starts the embedded database, seeds demo data, and keeps data across Ctrl-C and a restart', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-startup-'));
+  const env = async () => ({ DATA_DIR: dataDir, PORT: String(await freePort()), MAIL_CATCHER_PORT: String(await freePort()), INBOUND_SMTP_PORT: String(await freePort()) });
+
+  const firstEnv = await env();
+  const first = runMain(firstEnv);
+  const url1 = `http://127.0.0.1:${firstEnv.PORT}`;
+  await waitReady(url1, first);
+  expect(first.stdout()).toMatch(/embedded database: (mongod|ferretdb)/);
+  expect(first.stdout()).toContain('admin@redress.demo');
+  const filed = await request(url1)
+    .post('/api/complaints')
+    .send({ customer: { name: 'Persist Me', email: 'persist@example.com' }, category: 'delivery_delay', description: 'Still here after a restart, I hope.' });
+  expect(filed.status).toBe(201);
+  first.child.kill('SIGINT');
+  expect(await first.exited).toBe(0);
+
+  const secondEnv = await env();
+  const second = runMain(secondEnv);
+  const url2 = `http://127.0.0.1:${secondEnv.PORT}`;
+  await waitReady(url2, second);
+  // Seeded once only: the second start finds data and seeds nothing.
+  expect(second.stdout()).not.toContain('demo data created');
+  const admin = request.agent(url2);
+  const login = await admin.post('/api/auth/login').send({ email: 'admin@redress.demo', password: 'redress-demo' });
+  expect(login.status).toBe(200);
+  const list = await admin.get(`/api/complaints?scope=all&q=${filed.body.reference}`);
+  expect(list.body.items.map((c: { reference: string }) => c.reference)).toEqual([filed.body.reference]);
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+}, 240_000);
