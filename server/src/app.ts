@@ -20,6 +20,7 @@ import { createSessionMiddleware, identityFromHandshake, loadUser } from './modu
 import { backgroundJobs, mountApi, onSocketConnection } from './routes';
 import { loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
+import { startInboundMail, type InboundMail } from './modules/notifications/inbound/inboundSmtp';
 
 export interface RedressServerOptions {
   env: Env;
@@ -36,6 +37,8 @@ export interface RedressServer {
   services: Services;
   jobs: JobRunner;
   listen(port: number, host?: string): Promise<number>;
+  /** Port of the email channel's SMTP listener once listen() started it (INBOUND_SMTP_PORT set), else null. */
+  inboundSmtpPort(): number | null;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,8 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     }),
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  // A customer value import carries up to 5000 rows; every other body stays small.
+  app.use('/api/customers/import', express.json({ limit: '2mb' }));
   app.use(express.json({ limit: '100kb' }));
   app.use(rejectOperatorKeys);
   app.use(sessions.middleware);
@@ -109,14 +114,15 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const jobs = new JobRunner(logger);
   if (env.JOBS_ENABLED) jobs.start(backgroundJobs());
 
+  let inbound: InboundMail | null = null;
   let closing: Promise<void> | null = null;
   return {
     app,
     httpServer,
     services,
     jobs,
-    listen(port, host = env.HOST) {
-      return new Promise((resolve, reject) => {
+    async listen(port, host = env.HOST) {
+      const bound = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
@@ -124,10 +130,16 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
           resolve(addr && typeof addr === 'object' ? addr.port : port);
         });
       });
+      if (typeof env.INBOUND_SMTP_PORT === 'number' && !inbound) {
+        inbound = await startInboundMail({ port: env.INBOUND_SMTP_PORT, host, domain: env.INBOUND_MAIL_DOMAIN, logger });
+      }
+      return bound;
     },
+    inboundSmtpPort: () => inbound?.port ?? null,
     close() {
       // Stop accepting, let in-flight requests finish, then close sockets, jobs, mail and DB.
       closing ??= (async () => {
+        await inbound?.close();
         const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
         await realtime.close();
         httpServer.closeIdleConnections();

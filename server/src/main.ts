@@ -6,6 +6,9 @@ import { createLogger } from './platform/logger';
 import { startMailCatcher, type MailCatcher } from './platform/mail/catcher';
 import { seedIfEmpty } from './seed/seed';
 
+/** INBOUND_SMTP_PORT when unset in development (not 25: that needs root). */
+const DEV_INBOUND_SMTP_PORT = 2525;
+
 /** Print one line and exit: start-up failures are the operator's to fix, not stack traces. */
 function die(line: string, code = 1): never {
   process.stderr.write(`redress: ${line}\n`);
@@ -23,6 +26,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // The email channel is on by default in development, so complaints by email work out of the box.
+  if (env.INBOUND_SMTP_PORT === undefined && env.NODE_ENV === 'development') env = { ...env, INBOUND_SMTP_PORT: DEV_INBOUND_SMTP_PORT };
   const logger = createLogger(env.LOG_LEVEL);
   const root = path.resolve(__dirname, '../..');
 
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
   const url = env.PUBLIC_URL ?? `http://localhost:${port}`;
   logger.info(`Redress is up at ${url}`);
   if (catcher) logger.info(`mail catcher on smtp://127.0.0.1:${catcher.port}; read caught mail at ${url}/dev/mail`);
+  const inboundPort = server.inboundSmtpPort();
+  if (inboundPort !== null) logger.info(`email channel: mail to *@${env.INBOUND_MAIL_DOMAIN} on smtp://${env.HOST}:${inboundPort} opens complaints`);
   if (seeded) {
     logger.info('demo data created; demo logins (password "redress-demo"):');
     for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);

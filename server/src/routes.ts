@@ -28,11 +28,35 @@ import { onComplaintChangeForRouting } from './modules/routing/routingListeners'
 import { queueSweepJob } from './modules/routing/jobs/queueSweep';
 import { trackPresence } from './modules/routing/presence';
 import { trackViewers } from './modules/complaints/viewers';
+import { openApiRouter, type ModuleApiDoc } from './platform/http/openapi';
+import { analyticsApiDoc } from './modules/analytics/analytics.openapi';
+import { authApiDoc } from './modules/auth/auth.openapi';
+import { staffApiDoc } from './modules/auth/staff.openapi';
+import { compensationApiDoc } from './modules/compensation/compensation.openapi';
+import { complaintsApiDoc } from './modules/complaints/complaints.openapi';
+import { customersApiDoc } from './modules/customers/customers.openapi';
+import { notificationsApiDoc } from './modules/notifications/notifications.openapi';
+import { routingApiDoc } from './modules/routing/routing.openapi';
+import { slaApiDoc } from './modules/sla/sla.openapi';
+
+/** Each module's OpenAPI declarations (<module>.openapi.ts), served at /api/openapi.json; add yours with your router. */
+export const apiDocs: ModuleApiDoc[] = [
+  authApiDoc,
+  staffApiDoc,
+  complaintsApiDoc,
+  routingApiDoc,
+  slaApiDoc,
+  compensationApiDoc,
+  customersApiDoc,
+  analyticsApiDoc,
+  notificationsApiDoc,
+];
 
 /** Every API router, mounted in one place. */
 export function mountApi(app: Express, s: Services): void {
   app.use(httpMetrics);
   app.use(prometheusRouter());
+  app.use('/api', openApiRouter(apiDocs));
   app.use('/api/metrics', analyticsRouter());
   app.use('/api/auth', authRouter({ loginAttemptsPerWindow: s.env.NODE_ENV === 'test' ? 50 : 10, production: s.env.NODE_ENV === 'production' }));
   app.use('/api/admin', staffRouter());

@@ -13,6 +13,8 @@ export interface TestServer {
   mongoUri: string;
   server: RedressServer;
   catcher: MailCatcher;
+  /** The email channel's SMTP port when env INBOUND_SMTP_PORT was given (use '0' for a free one), else null. */
+  inboundPort: number | null;
   /** Wait until the catcher has received a mail matching `match` (polls the caught_mail collection). */
   waitForMail(match: (m: CaughtMailRecord) => boolean, timeoutMs?: number): Promise<CaughtMailRecord>;
   caughtMail(): Promise<CaughtMailRecord[]>;
@@ -79,6 +81,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     mongoUri,
     server,
     catcher,
+    inboundPort: server.inboundSmtpPort(),
     caughtMail,
     async waitForMail(match, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

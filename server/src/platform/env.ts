@@ -20,7 +20,8 @@ export const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Redress Support <support@redress.local>'),
   MAIL_CATCHER_PORT: port.default(1025),
-  INBOUND_SMTP_PORT: port.optional(),
+  /** Email channel's SMTP port; `off` disables it (main.ts turns it on at 2525 in development when unset). */
+  INBOUND_SMTP_PORT: z.union([z.literal('off'), port]).optional(),
   INBOUND_MAIL_DOMAIN: z.string().default('redress.local'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   /** Channel prefix of the Socket.IO Redis adapter: processes of one deployment share it, others must not. */

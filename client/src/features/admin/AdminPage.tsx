@@ -1,15 +1,58 @@
-import { Card, Empty, Typography } from 'antd';
+import { Alert, Button, Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { usePageTitle } from '../shell/usePageTitle';
+import './i18n';
+import { TeamsTab } from './TeamsTab';
+import { UsersTab } from './UsersTab';
+import { useStaffData } from './useStaffData';
 
-/** SLOT: admin settings (users, teams, SLA calendars, compensation rules, budgets). */
+type TabKey = 'users' | 'teams';
+
+/** Admin settings: staff accounts (roles, teams, skills, capacity, limits) and teams, on two tabs. */
 export function AdminPage() {
   const { t } = useTranslation();
+  usePageTitle(t('admin.title'));
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = params.get('tab') === 'teams' ? 'teams' : 'users';
+  const { users, teams, loading, error, reload, putUser, putTeam } = useStaffData(t('common.unexpected'));
+
   return (
     <Card data-testid="admin-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('nav.settings')}
+      <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
+        {t('admin.title')}
       </Typography.Title>
-      <Empty description={t('shell.comingSoon')} />
+      <Typography.Paragraph type="secondary">{t('admin.subtitle')}</Typography.Paragraph>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button size="small" onClick={() => void reload()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      )}
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'users' ? {} : { tab: k }, { replace: true })}
+        data-testid="admin-tabs"
+        items={[
+          {
+            key: 'users',
+            label: <span data-testid="tab-users">{t('admin.tabs.users')}</span>,
+            children: <UsersTab users={users} teams={teams} loading={loading} onSaved={putUser} />,
+          },
+          {
+            key: 'teams',
+            label: <span data-testid="tab-teams">{t('admin.tabs.teams')}</span>,
+            children: <TeamsTab teams={teams} users={users} loading={loading} onSaved={putTeam} />,
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -22,7 +22,7 @@ import {
   saveRuleVersion,
 } from "./ruleStore";
 
-const budgetQuerySchema = z.strictObject({
+export const budgetQuerySchema = z.strictObject({
   period: budgetPeriodSchema.optional(),
 });
 const DAY_MS = 86_400_000;

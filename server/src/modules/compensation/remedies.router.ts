@@ -38,7 +38,7 @@ async function loadRemedyFor(
   return remedy;
 }
 
-const queueQuerySchema = z.strictObject({
+export const queueQuerySchema = z.strictObject({
   status: z.enum(remedyStatuses).default("pending_approval"),
 });
 

@@ -12,7 +12,7 @@ import { presentComplaintDetail, presentEvent } from './complaint.presenter';
 import { loadComplaintFor } from './complaints.router';
 
 /** Multipart fields sent with a staff upload; files are internal unless marked public. */
-const staffUploadFieldsSchema = z.strictObject({ visibility: z.enum(['public', 'internal']).default('internal') });
+export const staffUploadFieldsSchema = z.strictObject({ visibility: z.enum(['public', 'internal']).default('internal') });
 
 function staffActor(req: Request) {
   const u = req.user!;

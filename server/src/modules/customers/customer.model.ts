@@ -22,6 +22,8 @@ const customerSchema = new Schema(
 );
 customerSchema.index({ email: 1 }, { unique: true });
 customerSchema.index({ tier: 1 });
+// The customer list sorts by value; tier recomputes scan by value range.
+customerSchema.index({ lifetimeValue: -1 });
 
 export type CustomerFields = InferSchemaType<typeof customerSchema>;
 export type CustomerDoc = HydratedDocument<CustomerFields>;

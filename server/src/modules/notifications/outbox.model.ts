@@ -30,6 +30,8 @@ const outboxSchema = new Schema(
 );
 outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+/** Inbound replies find their complaint by the Message-ID they answer (notifications/inbound). */
+outboxSchema.index({ messageId: 1 });
 
 export type OutboxDoc = InferSchemaType<typeof outboxSchema>;
 export const OutboxMail = mongoose.model('OutboxMail', outboxSchema, 'mail_outbox');

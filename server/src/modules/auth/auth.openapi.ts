@@ -1,0 +1,24 @@
+import { loginSchema } from '@redress/shared';
+import type { ModuleApiDoc } from '../../platform/http/openapi';
+
+const me = '`MeResponse`: the user, their abilities and the csrfToken to send as X-CSRF-Token';
+
+/** Sign-in, sign-out and the current user. */
+export const authApiDoc: ModuleApiDoc = {
+  tag: { name: 'auth', description: 'Staff sessions' },
+  paths: {
+    '/api/auth/login': {
+      post: {
+        summary: 'Sign in',
+        description: 'Sets the session cookie. Throttled per address and per account.',
+        access: 'public',
+        rateLimited: true,
+        body: loginSchema,
+        responses: { 200: me },
+        errors: [401],
+      },
+    },
+    '/api/auth/logout': { post: { summary: 'Sign out', access: 'staff', responses: { 204: 'Signed out' } } },
+    '/api/auth/me': { get: { summary: 'The signed-in user', access: 'staff', responses: { 200: me } } },
+  },
+};
