@@ -4,30 +4,14 @@
  * check (short password) and from the server (a public demo password). Screenshots in English and
  * Chinese: test/artifacts/admin-*.png.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Team } from '../../server/src/modules/auth/team.model';
 import { User } from '../../server/src/modules/auth/user.model';
-import { startTestServer, type TestServer } from '../support/harness';
 import { createUser } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 /** Pick options of an antd (multi-)select by typing each label and pressing Enter. */
 async function choose(page: Page, testId: string, labels: string[]): Promise<void> {
@@ -62,7 +46,7 @@ function fieldError(page: Page, formTestId: string, fieldTestId: string) {
   return page.getByTestId(formTestId).locator('.ant-form-item', { has: page.getByTestId(fieldTestId) }).locator('.ant-form-item-explain-error');
 }
 
-describe('admin: staff and teams (browser)', () => {
+describe('admin: staff and teams (suite.browser)', () => {
   it('creates a team and an agent in it, edits capacity, and shows client and server field errors', async () => {
     const admin = await createUser('admin', { name: 'Ada Admin' });
     const suffix = Date.now().toString(36);
@@ -70,7 +54,7 @@ describe('admin: staff and teams (browser)', () => {
     const teamName = `Returns ${suffix}`;
     const agentEmail = `wei.${suffix}@test.example`;
 
-    const page = await (await newContext(browser, { baseURL: t.url, language: 'en' })).newPage();
+    const page = await (await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' })).newPage();
     await loginThroughUi(page, admin.email, PASSWORD);
     await page.goto('/admin');
     await page.getByTestId('admin-page').waitFor();
@@ -159,7 +143,7 @@ describe('admin: staff and teams (browser)', () => {
     expect(edited).toMatchObject({ capacity: 4, sessionVersion: 0 });
 
     // The same screens in Chinese.
-    const zhCtx = await newContext(browser, { baseURL: t.url, language: 'zh' });
+    const zhCtx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'zh' });
     const zh = await zhCtx.newPage();
     await loginThroughUi(zh, admin.email, PASSWORD);
     await zh.goto('/admin');

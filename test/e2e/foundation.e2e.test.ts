@@ -1,35 +1,18 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser } from 'playwright-core';
 import { socketRooms } from '@redress/shared';
-import { startTestServer, type TestServer } from '../support/harness';
 import { complaintBody, createTeam, createUser } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 /** The password factories give every user. */
 const PASSWORD = 'test-password-1';
 
-let t: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-describe('staff console (browser)', () => {
+describe('staff console (suite.browser)', () => {
   it('signs in through the UI and shows a newly filed complaint live, without a reload', async () => {
     const team = await createTeam({ categories: ['delivery_delay'] });
     const agent = await createUser('agent', { teamIds: [team._id], name: 'Ada Agent' });
-    const ctx = await newContext(browser, { baseURL: t.url, language: 'en' });
+    const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' });
     const page = await ctx.newPage();
 
     await loginThroughUi(page, agent.email, PASSWORD);
@@ -41,7 +24,7 @@ describe('staff console (browser)', () => {
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate('window.__noReload = true');
 
-    const res = await request(t.url)
+    const res = await request(suite.t.url)
       .post('/api/complaints')
       .set('Idempotency-Key', `e2e-${Date.now()}`)
       .send(complaintBody({ customer: { name: 'Rita Live', email: 'rita.live@example.com' }, description: 'Parcel is three weeks late; tracking shows nothing at all.' }));
@@ -63,7 +46,7 @@ describe('staff console (browser)', () => {
 
     // Presence and notifications pushed to the agent render as a collision banner and a toast.
     await page.waitForTimeout(300);
-    const realtime = t.server.services.realtime;
+    const realtime = suite.t.server.services.realtime;
     realtime.toRooms([socketRooms.user(agent.id)]).emit('complaint:viewers', {
       complaintId: res.body.id,
       viewers: [{ userId: 'someone-else', name: 'Li Wei', mode: 'replying' }],
@@ -79,7 +62,7 @@ describe('staff console (browser)', () => {
     // A category of its own: complaints route to the first team listing their category.
     const team = await createTeam({ categories: ['billing_overcharge'] });
     const agent = await createUser('agent', { teamIds: [team._id] });
-    const ctx = await newContext(browser, { baseURL: t.url, language: 'en' });
+    const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' });
     const page = await ctx.newPage();
     await loginThroughUi(page, agent.email, PASSWORD);
     await page.goto('/console');
@@ -87,9 +70,9 @@ describe('staff console (browser)', () => {
     await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
 
     // The server drops every socket; the complaint is filed before the client is back (~1 s).
-    t.server.services.realtime.io.disconnectSockets(true);
+    suite.t.server.services.realtime.io.disconnectSockets(true);
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor();
-    const res = await request(t.url).post('/api/complaints').send(complaintBody({ category: 'billing_overcharge' }));
+    const res = await request(suite.t.url).post('/api/complaints').send(complaintBody({ category: 'billing_overcharge' }));
     expect(res.status).toBe(201);
     await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
 

@@ -1,27 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Complaint } from '../../server/src/modules/complaints/complaint.model';
-import { startTestServer, type TestServer } from '../support/harness';
 import { createTeam, createUser } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,11 +20,11 @@ async function pickCategory(page: Page, label: string) {
   await page.locator('.ant-select-item-option', { hasText: label }).click();
 }
 
-describe('customer portal and console round trip (browser)', () => {
+describe('customer portal and console round trip (suite.browser)', () => {
   it('files through the form once, replies, is answered and resolved by an agent, then rates', async () => {
     const team = await createTeam({ categories: ['delivery_delay'] });
     const agent = await createUser('agent', { teamIds: [team._id], name: 'Li Wei' });
-    const customer = await (await newContext(browser, { baseURL: t.url, language: 'en', viewport: { width: 420, height: 900 } })).newPage();
+    const customer = await (await newContext(suite.browser, { baseURL: suite.t.url, language: 'en', viewport: { width: 420, height: 900 } })).newPage();
 
     // Client-side validation uses the API's schema and shows messages per field.
     await customer.goto('/');
@@ -73,11 +57,12 @@ describe('customer portal and console round trip (browser)', () => {
     expect(await customer.locator('[data-testid="public-timeline"] script').count()).toBe(0);
 
     // The agent sees the reply, answers publicly and resolves.
-    const staff = await (await newContext(browser, { baseURL: t.url, language: 'en' })).newPage();
+    const staff = await (await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' })).newPage();
     await loginThroughUi(staff, agent.email, PASSWORD);
     await staff.goto('/console');
     await staff.getByTestId('tab-team').click();
-    await staff.locator(`[data-testid="complaint-row"][data-reference="${reference}"]`).click();
+    // Signing in brought the agent online, so routing may also have put it in "Mine": use the team list.
+    await staff.locator(`[data-testid="complaint-list-team"] [data-testid="complaint-row"][data-reference="${reference}"]`).click();
     await staff.locator('[data-testid="timeline-item"]', { hasText: 'ORD-77' }).waitFor();
     await staff.getByTestId('composer-input').fill('Sorry for the wait, Grace. A refund of 120 EUR is on its way.');
     await staff.getByTestId('composer-send').click();
@@ -112,7 +97,7 @@ describe('customer portal and console round trip (browser)', () => {
   });
 
   it('switches the whole UI, antd included, to Chinese and remembers it', async () => {
-    const ctx = await newContext(browser, { baseURL: t.url, language: 'en' });
+    const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' });
     const page = await ctx.newPage();
     await page.goto('/');
     await page.getByTestId('lang-zh').click();

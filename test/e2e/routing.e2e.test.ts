@@ -1,32 +1,16 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/harness';
+import type { Page } from 'playwright-core';
 import { complaintBody, createTeam, createUser } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 import { deliverDueMail } from '../../server/src/modules/notifications/outbox';
 
 /** The password factories give every user. */
 const PASSWORD = 'test-password-1';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function openConsole(email: string, language: 'en' | 'zh' = 'en'): Promise<Page> {
-  const ctx = await newContext(browser, { baseURL: t.url, language });
+  const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language });
   const page = await ctx.newPage();
   await loginThroughUi(page, email, PASSWORD);
   await page.goto('/console');
@@ -47,7 +31,7 @@ it('routes a customer complaint to the right console live, warns of a colleague 
   await liPage.evaluate('window.__noReload = true');
 
   const filedAt = Date.now();
-  const filed = await request(t.url)
+  const filed = await request(suite.t.url)
     .post('/api/complaints')
     .send(complaintBody({ category: 'damaged_in_transit', customer: { name: 'Rosa Diaz', email: 'rosa.diaz@example.com' }, description: 'The vase arrived in pieces; the box was crushed on one side.', orderRef: 'SO-771' }));
   expect(filed.status).toBe(201);
@@ -89,12 +73,12 @@ it('routes a customer complaint to the right console live, warns of a colleague 
 
   // The reply is emailed (threaded onto the confirmation) and shown on the tracking page.
   await deliverDueMail();
-  const confirmation = await t.waitForMail((m) => m.subject.includes(reference) && m.text.includes('/track/'));
-  const replyMail = await t.waitForMail((m) => m.text.includes('A replacement vase ships today.'));
+  const confirmation = await suite.t.waitForMail((m) => m.subject.includes(reference) && m.text.includes('/track/'));
+  const replyMail = await suite.t.waitForMail((m) => m.text.includes('A replacement vase ships today.'));
   expect(replyMail.to).toContain('rosa.diaz@example.com');
   expect(replyMail.inReplyTo).toBeTruthy();
   const trackingUrl = /(http:\/\/\S+\/track\/\S+)/.exec(confirmation.text)![1]!;
-  const customerCtx = await newContext(browser, { baseURL: t.url, language: 'en' });
+  const customerCtx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' });
   const customer = await customerCtx.newPage();
   await customer.goto(trackingUrl.replace(/^http:\/\/[^/]+/, ''));
   await customer.getByTestId('tracking-page').waitFor();

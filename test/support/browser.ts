@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer, type TestServerOptions } from './harness';
 
 /** Where browser tests leave screenshots for people to look at. */
 export const artifactsDir = path.resolve(__dirname, '../artifacts');
@@ -49,4 +50,24 @@ export async function loginThroughUi(page: Page, email: string, password: string
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/**
+ * A browser test file's server and browser: a fresh test server and one headless Chromium,
+ * started before the file's tests and closed after. Read `suite.t` and `suite.browser` inside tests.
+ */
+export function browserSuite(opts: TestServerOptions = {}): { t: TestServer; browser: Browser } {
+  const suite = {} as { t: TestServer; browser: Browser };
+  beforeAll(async () => {
+    if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
+      throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
+    }
+    suite.t = await startTestServer(opts);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.t?.close();
+  });
+  return suite;
 }

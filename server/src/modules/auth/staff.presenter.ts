@@ -1,19 +1,13 @@
 import type { StaffUserView, TeamView } from '@redress/shared';
 import type { TeamFields } from './team.model';
 import type { UserDoc } from './user.model';
+import { presentUser } from './user.presenter';
 
 /** A staff account for the admin screens (never the hash or session version). */
 export function presentStaffUser(u: UserDoc): StaffUserView {
+  const { locale: _locale, ...base } = presentUser(u);
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    teamIds: u.teamIds.map(String),
-    skills: { categories: [...u.skills.categories], languages: [...u.skills.languages] },
-    capacity: u.capacity,
-    openCount: u.openCount,
-    availability: u.availability,
+    ...base,
     senior: u.senior,
     notifyByEmail: u.notifyByEmail,
     active: u.active,
