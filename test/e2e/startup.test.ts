@@ -21,6 +21,16 @@ interface Run {
   exited: Promise<number | null>;
 }
 
+const started: Run[] = [];
+// A failed assertion must not leave a server (and its database) running.
+afterAll(async () => {
+  const running = started.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
+  // SIGTERM first, so the server stops the embedded database it started; SIGKILL what hangs.
+  for (const r of running) r.child.kill('SIGTERM');
+  await Promise.all(running.map((r) => Promise.race([r.exited, new Promise((res) => setTimeout(res, 15_000))])));
+  for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+}, 30_000);
+
 function runMain(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
     cwd: repoRoot,
@@ -33,7 +43,9 @@ function runMain(env: Record<string, string>): Run {
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const run = { child, stdout: () => out, stderr: () => err, exited };
+  started.push(run);
+  return run;
 }
 
 async function waitReady(url: string, run: Run, timeoutMs = 120_000): Promise<void> {
