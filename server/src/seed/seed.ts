@@ -61,7 +61,9 @@ const complaints = [
 export async function seedDemo(): Promise<SeedResult> {
   const teamIds = new Map<string, unknown>();
   for (const t of teams) {
-    const doc = await Team.findOneAndUpdate({ key: t.key }, { $setOnInsert: t }, { upsert: true, new: true });
+    // create() rather than an upsert: it stores every field with its default (an upsert's
+    // $setOnInsert dropped the empty category list of the catch-all team on FerretDB).
+    const doc = (await Team.findOne({ key: t.key })) ?? (await Team.create(t));
     teamIds.set(t.key, doc._id);
   }
   await ensureDefaultSlaPolicies();

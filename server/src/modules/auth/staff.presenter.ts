@@ -20,8 +20,8 @@ export function presentTeam(t: TeamFields & { _id: unknown }): TeamView {
     id: String(t._id),
     key: t.key,
     name: t.name,
-    categories: [...t.categories],
-    senior: t.senior,
+    categories: [...(t.categories ?? [])],
+    senior: Boolean(t.senior),
     routingStrategy: t.routingStrategy === 'round_robin' ? 'round_robin' : 'skills_load',
   };
 }

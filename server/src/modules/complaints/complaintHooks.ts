@@ -9,7 +9,8 @@ import { publishComplaintChange } from './complaintChanges';
 export async function teamForCategory(category: string): Promise<string | null> {
   const specific = await Team.findOne({ categories: category, senior: false }).lean();
   if (specific) return String(specific._id);
-  const catchAll = await Team.findOne({ categories: { $size: 0 }, senior: false }).lean();
+  // A team stored without the field (an upsert that set only some fields) is a catch-all too.
+  const catchAll = await Team.findOne({ senior: { $ne: true }, $or: [{ categories: { $size: 0 } }, { categories: { $exists: false } }] }).lean();
   return catchAll ? String(catchAll._id) : null;
 }
 

@@ -27,7 +27,8 @@ export async function candidatesInTeam(teamId: unknown): Promise<CandidateAgent[
     availability: u.availability,
     capacity: u.capacity,
     openCount: counts.get(String(u._id)) ?? 0,
-    skills: { categories: [...u.skills.categories], languages: [...u.skills.languages] },
+    // Lean reads skip schema defaults: a record stored without skills is a generalist.
+    skills: { categories: [...(u.skills?.categories ?? [])], languages: [...(u.skills?.languages ?? [])] },
     lastAssignedAt: u.lastAssignedAt ?? null,
   }));
 }
