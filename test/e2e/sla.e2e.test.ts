@@ -108,6 +108,8 @@ it('shows live countdowns and the at-risk, breached and paused states in the con
   await waitForState(page.getByTestId('sla-clock-resolution'), 'running');
   expect(await page.getByTestId('sla-policy').innerText()).toContain('E2E quick');
 
+  // Jumping the page clock trips socket.io's heartbeat timers: let it reconnect before the picture.
+  await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
   const file1 = await screenshot(page, 'sla-console', false);
   expect(existsSync(file1)).toBe(true);
   await ctx.close();
