@@ -4,6 +4,7 @@ import { AdminPage } from './features/admin/AdminPage';
 import { ApprovalsPage } from './features/compensation/ApprovalsPage';
 import { BudgetsPage } from './features/compensation/BudgetsPage';
 import { RulesPage } from './features/compensation/RulesPage';
+import { CustomersPage } from './features/customers/CustomersPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireStaff } from './features/auth/RequireStaff';
 import { ConsolePage } from './features/console/ConsolePage';
@@ -47,6 +48,7 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav.approvals', requires: 'supervise', element: <ApprovalsPage /> },
   { path: '/supervisor/rules', area: 'supervisor', nav: 'compensation.nav.rules', requires: 'supervise', element: <RulesPage /> },
   { path: '/supervisor/budgets', area: 'supervisor', nav: 'compensation.nav.budgets', requires: 'supervise', element: <BudgetsPage /> },
+  { path: '/admin/customers', area: 'admin', nav: 'customers.nav', requires: 'administer', element: <CustomersPage /> },
 ];
 
 /** Public pages (no sign-in): the complaint form, tracking, the dev mail catcher, sign-in. */

@@ -90,28 +90,56 @@ function validate(rows: RawImportRow[]): { valid: ValidRow[]; rejected: Rejected
   return { valid, rejected };
 }
 
-function isDuplicateKeyBulkError(err: unknown): err is mongoose.mongo.MongoBulkWriteError {
-  if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) return false;
+/** The ops of a bulk write that failed on the unique email index (another writer created that customer first). */
+function duplicateKeyIndexes(err: unknown): number[] | null {
+  if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) return null;
   const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  return list.length > 0 && list.every((e) => e.code === 11000);
+  return list.length > 0 && list.every((e) => e.code === 11000) ? list.map((e) => e.index) : null;
+}
+
+/** The fields one row sets on a customer. */
+function updateOf(v: CustomerImportRow, ltv: number, tier: CustomerTier, at: Date) {
+  const set: Record<string, unknown> = {
+    averageOrderValue: v.averageOrderValue,
+    ordersPerYear: v.ordersPerYear,
+    yearsAsCustomer: v.yearsAsCustomer,
+    lifetimeValue: ltv,
+    tier,
+    valueImportedAt: at,
+  };
+  if (v.name) set.name = v.name;
+  if (v.lifecycleStage) set.lifecycleStage = v.lifecycleStage;
+  return set;
 }
 
 /**
- * Upsert by email. Two imports (or a first complaint) racing on one new email make one upsert fail
- * on the unique index; that customer exists by then, so the same operation again is an update.
+ * Insert the new customers in one insertMany (far cheaper than upserts). A first complaint or a
+ * parallel import may create one of them meanwhile: those inserts fail on the unique email index
+ * and are applied as updates by email instead.
  */
-async function upsert(ops: AnyBulkWriteOperation<CustomerFields>[]): Promise<{ created: number; updated: number }> {
+async function insertNew(rows: ValidRow[], t: TierThresholds, at: Date): Promise<{ created: number; updated: number }> {
+  if (rows.length === 0) return { created: 0, updated: 0 };
+  const docs = rows.map(({ value: v }) => {
+    const ltv = lifetimeValue(v);
+    // Through the model, so defaults and casting are the schema's.
+    return new Customer({ email: v.email, name: v.name ?? v.email.split('@')[0], ...updateOf(v, ltv, tierFor(ltv, t), at), createdAt: at, updatedAt: at }).toObject();
+  });
   try {
-    const r = await Customer.bulkWrite(ops, { ordered: false });
-    return { created: r.upsertedCount, updated: r.matchedCount };
+    const r = await Customer.collection.insertMany(docs, { ordered: false });
+    return { created: r.insertedCount, updated: 0 };
   } catch (err) {
-    if (!isDuplicateKeyBulkError(err)) throw err;
-    const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+    const failed = duplicateKeyIndexes(err);
+    if (!failed) throw err;
+    const inserted = rows.length - failed.length;
     const again = await Customer.bulkWrite(
-      list.map((e) => ops[e.index]!),
+      failed.map((i) => {
+        const v = rows[i]!.value;
+        const ltv = lifetimeValue(v);
+        return { updateOne: { filter: { email: v.email }, update: { $set: updateOf(v, ltv, tierFor(ltv, t), at) } } };
+      }),
       { ordered: false },
     );
-    return { created: err.result.upsertedCount + again.upsertedCount, updated: err.result.matchedCount + again.matchedCount };
+    return { created: inserted, updated: again.matchedCount };
   }
 }
 
@@ -121,28 +149,21 @@ async function applyChunk(rows: ValidRow[], t: TierThresholds, at: Date) {
   const before = await Customer.find({ email: { $in: emails } }, { email: 1, tier: 1, lifetimeValue: 1, lifecycleStage: 1 }).lean<Snapshot[]>();
   const byEmail = new Map(before.map((c) => [c.email, c]));
 
-  const ops: AnyBulkWriteOperation<CustomerFields>[] = [];
+  const fresh: ValidRow[] = [];
+  const updates: AnyBulkWriteOperation<CustomerFields>[] = [];
   const refresh: AnyBulkWriteOperation<ComplaintFields>[] = [];
-  for (const { value: v } of rows) {
+  for (const r of rows) {
+    const v = r.value;
+    const old = byEmail.get(v.email);
+    if (!old) {
+      fresh.push(r);
+      continue;
+    }
     const ltv = lifetimeValue(v);
     const tier = tierFor(ltv, t);
-    const set: Record<string, unknown> = {
-      averageOrderValue: v.averageOrderValue,
-      ordersPerYear: v.ordersPerYear,
-      yearsAsCustomer: v.yearsAsCustomer,
-      lifetimeValue: ltv,
-      tier,
-      valueImportedAt: at,
-    };
-    const setOnInsert: Record<string, unknown> = {};
-    if (v.name) set.name = v.name;
-    else setOnInsert.name = v.email.split('@')[0];
-    if (v.lifecycleStage) set.lifecycleStage = v.lifecycleStage;
-    ops.push({ updateOne: { filter: { email: v.email }, update: { $set: set, $setOnInsert: setOnInsert }, upsert: true } });
-
-    const old = byEmail.get(v.email);
-    const stage = v.lifecycleStage ?? old?.lifecycleStage ?? 'acquisition';
-    if (old && (old.tier !== tier || old.lifetimeValue !== ltv || old.lifecycleStage !== stage)) {
+    updates.push({ updateOne: { filter: { _id: old._id }, update: { $set: updateOf(v, ltv, tier, at) } } });
+    const stage = v.lifecycleStage ?? old.lifecycleStage;
+    if (old.tier !== tier || old.lifetimeValue !== ltv || old.lifecycleStage !== stage) {
       refresh.push({
         updateMany: {
           filter: { customerId: old._id, status: { $in: [...openStatuses] } },
@@ -151,10 +172,11 @@ async function applyChunk(rows: ValidRow[], t: TierThresholds, at: Date) {
       });
     }
   }
-  const counts = await upsert(ops);
+  const inserted = await insertNew(fresh, t, at);
+  const updated = updates.length ? (await Customer.bulkWrite(updates, { ordered: false })).matchedCount : 0;
   // Routing and compensation read the snapshot on the complaint: keep open ones current.
   const refreshed = refresh.length ? await Complaint.bulkWrite(refresh, { ordered: false, timestamps: false }) : null;
-  return { ...counts, openComplaints: refreshed?.modifiedCount ?? 0 };
+  return { created: inserted.created, updated: updated + inserted.updated, openComplaints: refreshed?.modifiedCount ?? 0 };
 }
 
 /**

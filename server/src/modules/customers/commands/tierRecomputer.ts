@@ -6,7 +6,7 @@ import { loadTierSettings } from '../tierSettings';
 
 export interface RecomputeTiersProps {
   thresholds: TierThresholds;
-  /** Customers per bulkWrite; the cursor reads as many at a time. */
+  /** Customers per query and per bulkWrite. */
   batchSize?: number;
 }
 
@@ -39,8 +39,9 @@ async function applyBatch(batch: Row[], t: TierThresholds): Promise<RecomputedTi
   const byTier = new Map<CustomerTier, Types.ObjectId[]>();
   for (const c of batch) {
     const tier = tierFor(c.lifetimeValue, t);
-    // Guarded on the value read: an import that changed it meanwhile has set the tier itself.
-    ops.push({ updateOne: { filter: { _id: c._id, lifetimeValue: c.lifetimeValue }, update: { $set: { tier } } } });
+    // By _id alone (a compound filter costs a collection scan per update on FerretDB). An import
+    // that changed the value meanwhile is put right by the verification pass (see below).
+    ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { tier } } } });
     const ids = byTier.get(tier) ?? [];
     ids.push(c._id);
     byTier.set(tier, ids);
@@ -56,38 +57,34 @@ async function applyBatch(batch: Row[], t: TierThresholds): Promise<RecomputedTi
 
 /**
  * Give every customer the tier their lifetime value earns under `thresholds`, and refresh the
- * snapshot on their open complaints. Streams the customers that need a change through a cursor,
- * `batchSize` at a time, so memory stays flat at any number of customers.
+ * snapshot on their open complaints. Walks the customers that need a change in _id order,
+ * `batchSize` at a time, so memory stays flat at any number of customers. Each batch is its own
+ * query resuming after the last _id (a keyset cursor) rather than one server cursor held open
+ * while we write: FerretDB's SQLite backend can stall writes behind an open cursor on the table.
  */
 export async function tierRecomputer(props: RecomputeTiersProps): Promise<RecomputedTiers> {
   const batchSize = props.batchSize ?? 1000;
   const total: RecomputedTiers = { customers: 0, openComplaints: 0 };
-  const cursor = Customer.find(mismatchFilter(props.thresholds), { _id: 1, lifetimeValue: 1 })
-    .sort({ _id: 1 })
-    .lean<Row[]>()
-    .cursor({ batchSize });
-  let batch: Row[] = [];
-  const flush = async () => {
+  const mismatched = mismatchFilter(props.thresholds);
+  let after: Types.ObjectId | null = null;
+  for (;;) {
+    const filter: Record<string, unknown> = after ? { $and: [mismatched, { _id: { $gt: after } }] } : mismatched;
+    const batch = await Customer.find(filter, { _id: 1, lifetimeValue: 1 }).sort({ _id: 1 }).limit(batchSize).lean<Row[]>();
+    if (batch.length === 0) break;
     const r = await applyBatch(batch, props.thresholds);
     total.customers += r.customers;
     total.openComplaints += r.openComplaints;
-    batch = [];
-  };
-  try {
-    for await (const c of cursor) {
-      batch.push(c as Row);
-      if (batch.length >= batchSize) await flush();
-    }
-    if (batch.length) await flush();
-  } finally {
-    await cursor.close();
+    if (batch.length < batchSize) break;
+    after = batch[batch.length - 1]!._id;
   }
   return total;
 }
 
 /**
- * Recompute with the stored thresholds, again if an admin saved newer ones meanwhile, so the
- * last save always wins even when two saves' recomputes overlap.
+ * Recompute with the stored thresholds until a pass finds nothing to change: the pass after a
+ * changing one verifies it (and puts right a tier written from a value an import replaced
+ * meanwhile), and newer thresholds saved by another admin meanwhile are picked up, so the last
+ * save wins even when two saves' recomputes overlap.
  */
 export async function recomputeWithStoredThresholds(batchSize?: number): Promise<RecomputedTiers> {
   const total: RecomputedTiers = { customers: 0, openComplaints: 0 };
@@ -96,7 +93,7 @@ export async function recomputeWithStoredThresholds(batchSize?: number): Promise
     const r = await tierRecomputer({ thresholds: settings.thresholds, batchSize });
     total.customers += r.customers;
     total.openComplaints += r.openComplaints;
-    if ((await loadTierSettings()).revision === settings.revision) break;
+    if (r.customers === 0 && (await loadTierSettings()).revision === settings.revision) break;
   }
   return total;
 }

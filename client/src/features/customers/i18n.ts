@@ -1,0 +1,135 @@
+import { i18n } from '../../i18n';
+
+/**
+ * The customer value texts (keys "customers.*"), registered with i18next when this feature loads,
+ * so the shared en.json/zh.json need no edits from this feature.
+ */
+const en = {
+  nav: 'Customers',
+  title: 'Customers',
+  subtitle: 'Lifetime value = average order value × orders per year × years as customer. The tier follows from the thresholds below.',
+  tiers: {
+    title: 'Tier thresholds',
+    mvc: 'MVC from (lifetime value)',
+    stc: 'STC from',
+    bz: 'BZ below',
+    save: 'Save and recompute tiers',
+    saved: 'Saved. Tier changes: customers {{customers}}, open complaints {{complaints}}',
+    updated: 'Last changed {{at}} by {{by}}',
+    never: 'Built-in defaults',
+    readOnly: 'Only administrators change the thresholds.',
+  },
+  import: {
+    title: 'Import value figures (CSV)',
+    hint: 'First line is the header. Required: email, averageOrderValue, ordersPerYear, yearsAsCustomer; optional: name, lifecycleStage (acquisition, build_up, climax, decline, exit). Customers are matched by email; importing again updates them.',
+    sample: 'Sample',
+    download: 'Download sample CSV',
+    choose: 'Choose CSV file',
+    run: 'Import',
+    result: '{{created}} created, {{updated}} updated, {{rejected}} rejected',
+    rejectedTitle: 'Rejected rows',
+    line: 'Line',
+    field: 'Field',
+    problem: 'Problem',
+    failed: 'Nothing was imported',
+  },
+  table: {
+    search: 'Search by email or name',
+    anyTier: 'All tiers',
+    email: 'Email',
+    name: 'Name',
+    tier: 'Tier',
+    ltv: 'Lifetime value',
+    stage: 'Lifecycle stage',
+    complaints: 'Complaints',
+    imported: 'Value imported',
+    notImported: 'not imported',
+  },
+  detail: {
+    title: 'Customer',
+    aov: 'Average order value',
+    orders: 'Orders per year',
+    years: 'Years as customer',
+    highRisk: 'In decline and complaining: a high-risk customer. Try to win them back.',
+    complaints: 'Past complaints',
+    reference: 'Reference',
+    status: 'Status',
+    category: 'Category',
+    created: 'Filed',
+    resolved: 'Resolved',
+    none: 'No complaints yet.',
+  },
+  errors: {
+    mvcMinLifetimeValue: 'The MVC threshold must be a number higher than the STC threshold',
+    stcMinLifetimeValue: 'The STC threshold must be a number higher than the BZ threshold',
+    bzMaxLifetimeValue: 'The BZ threshold must be a number of 0 or more',
+  },
+};
+
+const zh: typeof en = {
+  nav: '客户',
+  title: '客户',
+  subtitle: '客户终身价值 = 平均订单金额 × 每年订单数 × 客户年限。客户等级由下方阈值决定。',
+  tiers: {
+    title: '等级阈值',
+    mvc: 'MVC 起点（终身价值）',
+    stc: 'STC 起点',
+    bz: 'BZ 上限（低于）',
+    save: '保存并重新计算等级',
+    saved: '已保存。等级变化：客户 {{customers}} 位，未结投诉 {{complaints}} 条',
+    updated: '{{by}} 于 {{at}} 修改',
+    never: '内置默认值',
+    readOnly: '只有管理员可以修改阈值。',
+  },
+  import: {
+    title: '导入客户价值数据（CSV）',
+    hint: '第一行为表头。必填：email、averageOrderValue、ordersPerYear、yearsAsCustomer；可选：name、lifecycleStage（acquisition、build_up、climax、decline、exit）。按邮箱匹配客户，重复导入会更新数据。',
+    sample: '示例',
+    download: '下载示例 CSV',
+    choose: '选择 CSV 文件',
+    run: '导入',
+    result: '新建 {{created}}，更新 {{updated}}，拒绝 {{rejected}}',
+    rejectedTitle: '被拒绝的行',
+    line: '行',
+    field: '字段',
+    problem: '问题',
+    failed: '没有导入任何数据',
+  },
+  table: {
+    search: '按邮箱或姓名搜索',
+    anyTier: '全部等级',
+    email: '邮箱',
+    name: '姓名',
+    tier: '等级',
+    ltv: '终身价值',
+    stage: '生命周期阶段',
+    complaints: '投诉数',
+    imported: '价值导入时间',
+    notImported: '未导入',
+  },
+  detail: {
+    title: '客户',
+    aov: '平均订单金额',
+    orders: '每年订单数',
+    years: '客户年限',
+    highRisk: '处于衰退期且有投诉：高风险客户，请尽力挽回。',
+    complaints: '历史投诉',
+    reference: '编号',
+    status: '状态',
+    category: '类别',
+    created: '提交时间',
+    resolved: '解决时间',
+    none: '暂无投诉。',
+  },
+  errors: {
+    mvcMinLifetimeValue: 'MVC 阈值必须是高于 STC 阈值的数字',
+    stcMinLifetimeValue: 'STC 阈值必须是高于 BZ 阈值的数字',
+    bzMaxLifetimeValue: 'BZ 阈值必须是不小于 0 的数字',
+  },
+};
+
+i18n.addResourceBundle('en', 'translation', { customers: en }, true, false);
+i18n.addResourceBundle('zh', 'translation', { customers: zh }, true, false);
+
+/** Imported for its side effect by every customers component. */
+export const customersTexts = true;
