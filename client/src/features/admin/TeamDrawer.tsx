@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createTeamSchema, routingStrategyNames, updateTeamSchema, type CreateTeamInput, type TeamView, type UpdateTeamInput } from '@redress/shared';
@@ -7,6 +6,7 @@ import { serverIssues } from '../../lib/formErrors';
 import { useCategories } from '../portal/useCategories';
 import { adminApi } from './api';
 import './i18n';
+import { useEditDrawer } from './useEditDrawer';
 import { blankTeam, formFieldErrors, teamFields, teamToForm, toTeamInput, unplaced, type TeamFormValues } from './staffForm';
 
 const prefix = 'admin.teams.errors';
@@ -22,24 +22,8 @@ export interface TeamDrawerProps {
 export function TeamDrawer({ editing, onClose, onSaved }: TeamDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<TeamFormValues>();
   const { categories, label } = useCategories();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const triedOnce = useRef(false);
-  // The last thing opened: the drawer keeps showing it while it slides closed.
-  const [shown, setShown] = useState<TeamView | 'new' | null>(editing);
-  if (editing !== null && editing !== shown) setShown(editing);
-  const creating = shown === 'new';
-  const was = shown && shown !== 'new' ? shown : null;
-
-  useEffect(() => {
-    if (!editing) return;
-    triedOnce.current = false;
-    setFailure(null);
-    form.resetFields();
-    form.setFieldsValue(editing === 'new' ? blankTeam : teamToForm(editing));
-  }, [editing, form]);
+  const { form, saving, setSaving, failure, setFailure, triedOnce, creating, was } = useEditDrawer<TeamView, TeamFormValues>(editing, blankTeam, teamToForm);
 
   function validate(values: TeamFormValues) {
     const body = toTeamInput(values, !was);

@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createUserSchema, roles, updateUserSchema, type CreateUserInput, type StaffUserView, type TeamView, type UpdateUserInput } from '@redress/shared';
@@ -7,6 +6,7 @@ import { serverIssues } from '../../lib/formErrors';
 import { useCategories } from '../portal/useCategories';
 import { adminApi } from './api';
 import './i18n';
+import { useEditDrawer } from './useEditDrawer';
 import { blankUser, formFieldErrors, toCreateUser, toUpdateUser, unplaced, userFields, userToForm, type UserFormValues } from './staffForm';
 
 const prefix = 'admin.users.errors';
@@ -23,24 +23,8 @@ export interface UserDrawerProps {
 export function UserDrawer({ editing, teams, onClose, onSaved }: UserDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<UserFormValues>();
   const { categories, label } = useCategories();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const triedOnce = useRef(false);
-  // The last thing opened: the drawer keeps showing it while it slides closed.
-  const [shown, setShown] = useState<StaffUserView | 'new' | null>(editing);
-  if (editing !== null && editing !== shown) setShown(editing);
-  const creating = shown === 'new';
-  const was = shown && shown !== 'new' ? shown : null;
-
-  useEffect(() => {
-    if (!editing) return;
-    triedOnce.current = false;
-    setFailure(null);
-    form.resetFields();
-    form.setFieldsValue(editing === 'new' ? blankUser : userToForm(editing));
-  }, [editing, form]);
+  const { form, saving, setSaving, failure, setFailure, triedOnce, creating, was } = useEditDrawer<StaffUserView, UserFormValues>(editing, blankUser, userToForm);
 
   function validate(values: UserFormValues) {
     const parsed = was ? updateUserSchema.safeParse(toUpdateUser(values, was)) : createUserSchema.safeParse(toCreateUser(values));
