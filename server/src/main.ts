@@ -62,7 +62,6 @@ async function main(): Promise<void> {
 
   const seeded = env.SEED_DEMO ? await seedIfEmpty(env) : null;
   const url = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  logger.info(`Redress is up at ${url}`);
   if (catcher) logger.info(`mail catcher on smtp://127.0.0.1:${catcher.port}; read caught mail at ${url}/dev/mail`);
   const inboundPort = server.inboundSmtpPort();
   if (inboundPort !== null) logger.info(`email channel: mail to *@${env.INBOUND_MAIL_DOMAIN} on smtp://${env.HOST}:${inboundPort} opens complaints`);
@@ -70,6 +69,8 @@ async function main(): Promise<void> {
     logger.info('demo data created; demo logins (password "redress-demo"):');
     for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);
   }
+  // Last start-up line on purpose: whoever waits for it (people, scripts, tests) has read everything above.
+  logger.info(`Redress is up at ${url}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -58,7 +58,7 @@ async function waitReady(url: string, run: Run, timeoutMs = 120_000): Promise<vo
       .get('/readyz')
       .then((r) => r.status === 200)
       .catch(() => false);
-    // Ready, and done with start-up (demo data is seeded after the port opens).
+    // Ready, and done with start-up: "Redress is up" is the last start-up line (after the demo logins).
     if (ok && run.stdout().includes('Redress is up')) return;
     if (Date.now() > deadline) throw new Error(`not ready in time:\n${run.stderr()}`);
     await new Promise((r) => setTimeout(r, 250));
