@@ -22,7 +22,10 @@ import {
   type PriorityLevel,
 } from "@redress/shared";
 import { createRedressServer } from "../../server/src/app";
-import { startEmbeddedDb } from "../../server/src/platform/db/embedded";
+import {
+  logTail,
+  startEmbeddedDb,
+} from "../../server/src/platform/db/embedded";
 import { loadEnv } from "../../server/src/platform/env";
 import { createLogger } from "../../server/src/platform/logger";
 import { hashPassword } from "../../server/src/modules/auth/passwords";
@@ -447,6 +450,13 @@ async function main(): Promise<void> {
   );
   try {
     for (const n of list) process.stdout.write(`${await benchSize(uri, n)}\n`);
+  } catch (err) {
+    // The database's own account of what went wrong, before its temp folder goes.
+    if (db?.logFile)
+      process.stderr.write(
+        `--- last of ${db.engine}'s log ---\n${logTail(db.logFile, 20_000)}\n`,
+      );
+    throw err;
   } finally {
     await db?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -9,6 +9,8 @@ export interface EmbeddedDb {
   engine: 'mongod' | 'ferretdb' | 'memory';
   uri: string;
   dataDir: string;
+  /** Where the database process writes its own log (absent for mongodb-memory-server). */
+  logFile?: string;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,15 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The last bytes of a log file, for error messages. */
+export function logTail(file: string, bytes = 4000): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-bytes);
+  } catch {
+    return '';
+  }
+}
+
 async function startProcess(
   engine: 'mongod' | 'ferretdb',
   command: string,
@@ -83,19 +94,24 @@ async function startProcess(
   port: number,
   dataDir: string,
 ): Promise<EmbeddedDb> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
+  // The log goes straight to a file, not through a pipe this process must drain: a busy event loop
+  // must never make the database block on a full pipe, and the log outlives a crash.
+  const logFile = path.join(dataDir, `${engine}.log`);
+  const fd = openSync(logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, { stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
     await waitUntilAnswering(uri, child);
   } catch (err) {
     await stopChild(child);
-    throw new Error(`${engine} failed to start: ${(err as Error).message}\n${stderr}`);
+    throw new Error(`${engine} failed to start: ${(err as Error).message}\n${logTail(logFile)}`);
   }
-  return { engine, uri, dataDir, stop: () => stopChild(child) };
+  return { engine, uri, dataDir, logFile, stop: () => stopChild(child) };
 }
 
 /**

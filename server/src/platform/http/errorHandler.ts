@@ -24,7 +24,13 @@ function normalise(err: unknown): AppError | null {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, req, res, next) => {
+    // An error after the response went out (e.g. the session store's touch on finish): nothing
+    // can be answered any more; Express's own handler closes the connection.
+    if (res.headersSent) {
+      logger.error({ err, url: req.originalUrl }, 'error after the response was sent');
+      return next(err);
+    }
     const known = normalise(err);
     if (!known) {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
