@@ -62,6 +62,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL ?? '').startsWith('https:'),
     mongoUri: o.mongoUri,
     dbName: o.dbName,
+    onSweepError: (err) => logger.warn({ err }, 'expired-session sweep failed'),
   });
   const realtime = await createRealtime({
     httpServer,

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import MongoStore from 'connect-mongo';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
+import { MongoClient, type Collection } from 'mongodb';
 import mongoose from 'mongoose';
 import type { Role } from '@redress/shared';
 import type { SocketIdentity } from '../../platform/realtime/realtime';
@@ -25,21 +26,47 @@ declare module 'express-serve-static-core' {
 
 export const SESSION_COOKIE = 'redress.sid';
 
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * Delete expired sessions with an acknowledged write. (connect-mongo's own 'interval' sweep sends
+ * an unacknowledged `w: 0` delete, which FerretDB 1.x answers anyway: the stray reply is then read
+ * as the answer to the connection's next command, so a session touch "finds" nothing and the next
+ * find fails with 'BSON element "cursor" is missing'.) FerretDB has no TTL indexes, hence a sweep.
+ */
+export async function sweepExpiredSessions(sessions: Collection): Promise<number> {
+  const { deletedCount } = await sessions.deleteMany({ expires: { $lt: new Date() } });
+  return deletedCount;
+}
+
 /** Sessions live in MongoDB so every server process (and a restart) sees them. */
-export function createSessionMiddleware(opts: { secret: string; ttlHours: number; secureCookies: boolean; mongoUri: string; dbName?: string }): {
+export function createSessionMiddleware(opts: {
+  secret: string;
+  ttlHours: number;
+  secureCookies: boolean;
+  mongoUri: string;
+  dbName?: string;
+  onSweepError?: (err: unknown) => void;
+}): {
   middleware: RequestHandler;
+  /** Run the expired-session sweep now (it also runs every ten minutes). */
+  sweep(): Promise<number>;
   close(): Promise<void>;
 } {
+  const client = new MongoClient(opts.mongoUri);
+  const collection = client.db(opts.dbName ?? mongoose.connection.db?.databaseName).collection('sessions');
   const store = MongoStore.create({
-    mongoUrl: opts.mongoUri,
+    // connect-mongo resolves its own copy of the driver (same major): only the type differs.
+    client: client as unknown as Parameters<typeof MongoStore.create>[0]['client'],
     dbName: opts.dbName ?? mongoose.connection.db?.databaseName,
     collectionName: 'sessions',
-    // FerretDB has no TTL indexes: sweep expired sessions on an interval instead.
-    autoRemove: 'interval',
-    autoRemoveInterval: 10,
+    autoRemove: 'disabled',
     stringify: false,
     ttl: opts.ttlHours * 3600,
   });
+  const sweep = () => sweepExpiredSessions(collection);
+  const timer = setInterval(() => void sweep().catch((err: unknown) => opts.onSweepError?.(err)), SWEEP_EVERY_MS);
+  timer.unref();
   const middleware = session({
     name: SESSION_COOKIE,
     secret: opts.secret,
@@ -49,7 +76,14 @@ export function createSessionMiddleware(opts: { secret: string; ttlHours: number
     store,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: opts.ttlHours * 3600 * 1000 },
   });
-  return { middleware, close: () => store.close() };
+  return {
+    middleware,
+    sweep,
+    close: async () => {
+      clearInterval(timer);
+      await store.close();
+    },
+  };
 }
 
 /** Start a session for a user who just proved their password (new id: no fixation). */
