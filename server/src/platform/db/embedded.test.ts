@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -33,5 +33,20 @@ const engine = process.env.REDRESS_TEST_DB_ENGINE;
     expect(existsSync(db.logFile!)).toBe(true);
     // FerretDB logs failed commands at warn level; mongod logs start-up at least.
     expect(readFileSync(db.logFile!, 'utf8').length).toBeGreaterThan(0);
+  });
+
+  it('keeps one older generation of a log that grew past 20 MB', async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), 'redress-embedded-test-'));
+    const engineDir = path.join(other, engine!);
+    mkdirSync(engineDir, { recursive: true });
+    writeFileSync(path.join(engineDir, `${engine}.log`), Buffer.alloc(21 * 1024 * 1024, 'x'));
+    const second = await startEmbeddedDb({ dataDir: other });
+    try {
+      expect(statSync(`${second.logFile}.1`).size).toBe(21 * 1024 * 1024);
+      expect(statSync(second.logFile!).size).toBeLessThan(1024 * 1024);
+    } finally {
+      await second.stop();
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

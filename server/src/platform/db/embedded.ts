@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -87,6 +87,14 @@ export function logTail(file: string, bytes = 4000): string {
   }
 }
 
+const LOG_ROTATE_BYTES = 20 * 1024 * 1024;
+
+/** Open the log for appending; one older generation (`.1`) is kept once it passes 20 MB. */
+function openLog(file: string): number {
+  if (existsSync(file) && statSync(file).size > LOG_ROTATE_BYTES) renameSync(file, `${file}.1`);
+  return openSync(file, 'a');
+}
+
 async function startProcess(
   engine: 'mongod' | 'ferretdb',
   command: string,
@@ -97,7 +105,7 @@ async function startProcess(
   // The log goes straight to a file, not through a pipe this process must drain: a busy event loop
   // must never make the database block on a full pipe, and the log outlives a crash.
   const logFile = path.join(dataDir, `${engine}.log`);
-  const fd = openSync(logFile, 'a');
+  const fd = openLog(logFile);
   let child: ChildProcess;
   try {
     child = spawn(command, args, { stdio: ['ignore', fd, fd] });
