@@ -18,7 +18,6 @@ import {
   defaultCategories,
   exactPercentile,
   openStatuses,
-  type MetricsGranularity,
   type PriorityLevel,
 } from "@redress/shared";
 import { createRedressServer } from "../../server/src/app";
@@ -46,9 +45,7 @@ import {
 } from "../../server/src/modules/analytics/openSet";
 import {
   periodStart,
-  rollupModel,
-  rollupModels,
-  type StoredDim,
+  rollupCollection,
 } from "../../server/src/modules/analytics/rollup.model";
 import { defaultTargets } from "../../server/src/modules/analytics/settings";
 
@@ -183,28 +180,30 @@ async function load(
   let rollups = 0;
   const openEntries: Record<string, unknown>[] = [];
   const flushRollups = async (before: Date | null) => {
-    const ready: Record<string, unknown>[] = [];
+    const ready: [string, RollupDelta][] = [];
     const keep = new Map<string, RollupDelta>();
     for (const [id, d] of deltas) {
       // Facets land at most ~12 days after filing; weekly docs are done 3 weeks after they start.
       if (!before || d.meta.start.getTime() < before.getTime() - 21 * DAY)
-        ready.push(deltaToDoc(id, d));
+        ready.push([id, d]);
       else keep.set(id, d);
     }
-    const groups = new Map<string, Record<string, unknown>[]>();
-    for (const d of ready) {
-      const k = `${String(d.period)}|${String(d.dim)}`;
-      const list = groups.get(k) ?? [];
-      list.push(d);
-      groups.set(k, list);
+    // One insert stream per target collection (period, dimension, time partition).
+    const groups = new Map<
+      string,
+      { target: ReturnType<typeof rollupCollection>; docs: unknown[] }
+    >();
+    for (const [id, d] of ready) {
+      const target = rollupCollection(d.meta.period, d.meta.dim, d.meta.start);
+      let g = groups.get(target.collectionName);
+      if (!g) groups.set(target.collectionName, (g = { target, docs: [] }));
+      g.docs.push(deltaToDoc(id, d));
     }
-    for (const [k, docs] of groups) {
-      const [period, dim] = k.split("|") as [MetricsGranularity, StoredDim];
+    for (const { target, docs } of groups.values()) {
       for (let i = 0; i < docs.length; i += BATCH)
-        await rollupModel(period, dim).collection.insertMany(
-          docs.slice(i, i + BATCH) as never[],
-          { ordered: false },
-        );
+        await target.insertMany(docs.slice(i, i + BATCH) as never[], {
+          ordered: false,
+        });
     }
     rollups += ready.length;
     deltas = keep;
@@ -368,7 +367,6 @@ async function benchSize(uri: string, n: number): Promise<string> {
     Complaint.init(),
     User.init(),
     Team.init(),
-    ...rollupModels().map((m) => m.init()),
   ]);
   const teams = await Team.insertMany(
     ["orders", "billing", "service", "senior"].map((k) => ({

@@ -20,6 +20,7 @@ import { createSessionMiddleware, identityFromHandshake, loadUser } from './modu
 import { backgroundJobs, mountApi, onSocketConnection } from './routes';
 import { loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
+import { upgradeRollupLayout } from './modules/analytics/rebuild';
 import { startInboundMail, type InboundMail } from './modules/notifications/inbound/inboundSmtp';
 
 export interface RedressServerOptions {
@@ -50,6 +51,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
   await connectDatabase(o.mongoUri, o.dbName);
   await ensureDefaultCategories();
+  await upgradeRollupLayout((msg) => logger.info(msg));
 
   const app = express();
   app.disable('x-powered-by');

@@ -17,7 +17,7 @@ import { services } from "../../platform/context";
 import { errors } from "../../platform/errors";
 import { Complaint } from "../complaints/complaint.model";
 import { pendingMailCount } from "../notifications/outbox";
-import { rollupModel } from "./rollup.model";
+import { existingPartitions, rollupPartition } from "./rollup.model";
 import { OpenComplaintEntry } from "./openSet";
 
 /** This process's registry (not prom-client's global one, so tests can build several servers). */
@@ -69,9 +69,16 @@ new Gauge({
   registers: [registry],
   async collect() {
     // Weekly totals: about 52 small documents a year, whatever the number of complaints.
-    const weeks = await rollupModel("week", "all")
-      .collection.find({}, { projection: { frBreached: 1, resBreached: 1 } })
-      .toArray();
+    const years = await existingPartitions("week", "all");
+    const weeks = (
+      await Promise.all(
+        years.map((year) =>
+          rollupPartition("week", "all", year)
+            .find({}, { projection: { frBreached: 1, resBreached: 1 } })
+            .toArray(),
+        ),
+      )
+    ).flat() as unknown as Record<string, unknown>[];
     const sum = (f: string) =>
       weeks.reduce(
         (s, w) => s + (typeof w[f] === "number" ? (w[f] as number) : 0),

@@ -16,7 +16,8 @@ import {
   type RollupDelta,
 } from "./contributions";
 import { applyRollupDeltas } from "./rollupRecorder";
-import { rollupModels } from "./rollup.model";
+import { tryWithLock } from "../../platform/db/lock";
+import { dropAllRollups, legacyRollupCollections } from "./rollup.model";
 import { OpenComplaintEntry, openEntryFor } from "./openSet";
 import { durationTargets } from "./settings";
 
@@ -66,10 +67,7 @@ export async function rebuildRollups(
 ): Promise<{ complaints: number }> {
   const batchSize = opts.batchSize ?? 5_000;
   const targets = await durationTargets();
-  await Promise.all([
-    ...rollupModels().map((m) => m.deleteMany({})),
-    OpenComplaintEntry.deleteMany({}),
-  ]);
+  await Promise.all([dropAllRollups(), OpenComplaintEntry.deleteMany({})]);
   let open: Record<string, unknown>[] = [];
   let deltas = new Map<string, RollupDelta>();
   let marks: AnyBulkWriteOperation<Document>[] = [];
@@ -110,6 +108,27 @@ export async function rebuildRollups(
   }
   await flush();
   return { complaints: count };
+}
+
+/**
+ * Start-up upgrade from the unpartitioned rollup layout (before 2026-12): when its collections
+ * exist, rebuild once into the partitioned layout (the rebuild drops both). One process does it;
+ * others starting at the same time skip it. Returns the number of complaints re-read, or null.
+ */
+export async function upgradeRollupLayout(
+  log: (msg: string) => void,
+): Promise<number | null> {
+  if ((await legacyRollupCollections()).length === 0) return null;
+  log("rollups: upgrading to the partitioned layout (one rebuild)");
+  const { ran, value } = await tryWithLock(
+    "rollups:upgrade",
+    async () =>
+      (await legacyRollupCollections()).length > 0
+        ? (await rebuildRollups()).complaints
+        : null,
+    60 * 60_000,
+  );
+  return ran ? (value ?? null) : null;
 }
 
 async function main(): Promise<void> {

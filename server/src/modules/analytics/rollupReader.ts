@@ -9,8 +9,9 @@ import {
   type PercentilePair,
 } from "@redress/shared";
 import {
+  partitionsBetween,
   periodStart,
-  rollupModel,
+  rollupPartition,
   type RollupDoc,
   type StoredDim,
 } from "./rollup.model";
@@ -46,8 +47,9 @@ export function hasFilters(f: RollupFilters): boolean {
 }
 
 /**
- * Rollup docs of one dimension whose period starts in [periodStart(from), to). Bounded by the
- * number of periods and dimension values, never by the number of complaints.
+ * Rollup docs of one dimension whose period starts in [periodStart(from), to): one query per
+ * time partition the range touches (rollup.model.ts), so a read is bounded by the range and the
+ * dimension's values, never by history or the number of complaints.
  */
 export async function readRollups(
   period: MetricsGranularity,
@@ -56,17 +58,19 @@ export async function readRollups(
   to: Date,
   filters: RollupFilters = {},
 ): Promise<RollupDoc[]> {
-  const q: Record<string, unknown> = {
-    start: { $gte: periodStart(from, period), $lt: to },
-  };
+  const first = periodStart(from, period);
+  const q: Record<string, unknown> = { start: { $gte: first, $lt: to } };
   if (dim === "combo") {
     if (filters.team) q.team = filters.team;
     if (filters.category) q.category = filters.category;
     if (filters.channel) q.channel = filters.channel;
   }
-  return (await rollupModel(period, dim)
-    .collection.find(q)
-    .toArray()) as unknown as RollupDoc[];
+  const parts = await Promise.all(
+    partitionsBetween(period, first, to).map((p) =>
+      rollupPartition(period, dim, p).find(q).toArray(),
+    ),
+  );
+  return parts.flat();
 }
 
 /** Running sum of docs: counters and merged histograms. */

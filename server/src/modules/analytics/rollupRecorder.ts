@@ -24,8 +24,7 @@ import {
 } from "./contributions";
 import { metricsChanged } from "./metricsChanged";
 import { syncOpenEntry } from "./openSet";
-import { rollupModel, type StoredDim } from "./rollup.model";
-import type { MetricsGranularity } from "@redress/shared";
+import { rollupCollection } from "./rollup.model";
 import { durationTargets } from "./settings";
 
 const MAX_ATTEMPTS = 5;
@@ -41,22 +40,19 @@ export async function applyRollupDeltas(
   deltas: Map<string, RollupDelta>,
 ): Promise<void> {
   if (deltas.size === 0) return;
+  // One unordered bulk per target collection (period, dimension, time partition).
   const ops = new Map<
     string,
-    {
-      period: MetricsGranularity;
-      dim: StoredDim;
-      list: AnyBulkWriteOperation<RawRollup>[];
-    }
+    { target: Collection<RawRollup>; list: AnyBulkWriteOperation<RawRollup>[] }
   >();
   for (const [id, d] of deltas) {
-    const k = `${d.meta.period}_${d.meta.dim}`;
-    let group = ops.get(k);
-    if (!group)
-      ops.set(
-        k,
-        (group = { period: d.meta.period, dim: d.meta.dim, list: [] }),
-      );
+    const target = rollupCollection(
+      d.meta.period,
+      d.meta.dim,
+      d.meta.start,
+    ) as unknown as Collection<RawRollup>;
+    let group = ops.get(target.collectionName);
+    if (!group) ops.set(target.collectionName, (group = { target, list: [] }));
     group.list.push({
       updateOne: {
         filter: { _id: id },
@@ -68,10 +64,7 @@ export async function applyRollupDeltas(
   // Raw driver calls: rollup docs are open-ended ($inc on histogram paths) and casting is wasted work.
   await Promise.all(
     [...ops.values()].map((g) =>
-      (
-        rollupModel(g.period, g.dim)
-          .collection as unknown as Collection<RawRollup>
-      ).bulkWrite(g.list, { ordered: false }),
+      g.target.bulkWrite(g.list, { ordered: false }),
     ),
   );
 }

@@ -40,10 +40,12 @@ import { messagePoster } from "../complaints/commands/messagePoster";
 import { statusChanger } from "../complaints/commands/statusChanger";
 import { Customer } from "../customers/customer.model";
 import { periodStart, nextPeriod } from "./rollup.model";
-import { rebuildRollups } from "./rebuild";
+import { rebuildRollups, upgradeRollupLayout } from "./rebuild";
+import mongoose from "mongoose";
 import { defaultTargets } from "./settings";
 
-const START = new Date("2026-03-02T00:00:00Z"); // a Monday
+// A Monday; the nine days cross a month end, so reads span daily and hourly partitions.
+const START = new Date("2026-02-23T00:00:00Z");
 const HOUR = 3_600_000;
 /**
  * 300 complaints on MongoDB; 80 on the embedded FerretDB/SQLite, which answers every query except
@@ -727,6 +729,29 @@ describe("rollups vs brute force", () => {
     expect(
       (await overview(`from=${FROM}&to=${TO}&granularity=hour`)).totals,
     ).toEqual(after.totals);
+  });
+});
+
+describe("rollup layout upgrade", () => {
+  it("rebuilds a database written with the unpartitioned layout once, at start-up", async () => {
+    const before = await overview(`from=${FROM}&to=${TO}&granularity=day`);
+    const db = mongoose.connection.db!;
+    await db
+      .collection<{ _id: string }>("rollups_day_all")
+      .insertOne({
+        _id: "day|2026-02-23T00:00:00.000Z|all|all",
+        created: 999,
+      } as never);
+    const complaints = await Complaint.countDocuments({});
+    expect(await upgradeRollupLayout(() => undefined)).toBe(complaints);
+    const names = (await db.listCollections().toArray()).map((c) => c.name);
+    expect(names).not.toContain("rollups_day_all");
+    expect(names).toContain("rollups_day_all_202602");
+    expect(names).toContain("rollups_day_all_202603");
+    const after = await overview(`from=${FROM}&to=${TO}&granularity=day`);
+    expect(after.totals).toEqual(before.totals);
+    expect(after.series).toEqual(before.series);
+    expect(await upgradeRollupLayout(() => undefined)).toBeNull();
   });
 });
 
