@@ -19,7 +19,12 @@ import {
   type PriorityLevel,
 } from "@redress/shared";
 import type { ComplaintFields } from "../complaints/complaint.types";
-import { periodStart, rollupId, type StoredDim } from "./rollup.model";
+import {
+  hourDims,
+  periodStart,
+  rollupId,
+  type StoredDim,
+} from "./rollup.model";
 import type { DurationTargets } from "./settings";
 
 export const facetNames = [
@@ -267,7 +272,7 @@ export function addFacet(
     // answers hour-level breakdowns); agents are read by day or week.
     const periodKeys =
       period === "hour"
-        ? keys.filter(([dim]) => dim === "all" || dim === "combo")
+        ? keys.filter(([dim]) => hourDims.includes(dim))
         : keys;
     for (const [dim, key] of periodKeys) {
       const id = rollupId(period, start, dim, key);
