@@ -65,7 +65,7 @@ export function StaffLayout() {
       </Layout.Header>
       <Layout>
         {sideItems.length > 1 && (
-          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #e5e7eb' }}>
+          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={0} className="rd-side-sticky">
             <Menu
               mode="inline"
               data-testid="side-nav"

@@ -46,7 +46,7 @@ function MiniBars({
 }) {
   return (
     <div data-testid={testId}>
-      <ResponsiveContainer width="100%" height={170}>
+      <ResponsiveContainer width="100%" height={190}>
         <BarChart
           data={data}
           margin={{ top: 4, right: 4, left: -24, bottom: 0 }}
@@ -59,7 +59,7 @@ function MiniBars({
             interval={0}
             angle={-35}
             textAnchor="end"
-            height={48}
+            height={68}
           />
           <YAxis allowDecimals={false} tick={{ fontSize: 10 }} />
           <Tooltip />
