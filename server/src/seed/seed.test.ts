@@ -27,6 +27,22 @@ it('seeds demo staff, teams and complaints that are routed and readable', async 
   expect(teams.body.items.find((x: { key: string }) => x.key === 'service').categories).toEqual([]);
   const users = await admin.get('/api/admin/users');
   expect(users.status).toBe(200);
+  // Four weeks of labelled demo history, counted by the dashboard's rollups.
+  const history = complaints.filter((c) => c.subject.startsWith('Demo history:'));
+  expect(history.length).toBe(180);
+  expect(history.every((c) => c.customer.name.startsWith('Demo history customer') && c.assigneeId && c.resolvedAt)).toBe(true);
+  const from = new Date(Date.now() - 30 * 86_400_000);
+  const to = new Date(Date.now() + 86_400_000);
+  const overview = await admin.get(`/api/metrics/overview?from=${from.toISOString()}&to=${to.toISOString()}&granularity=day`);
+  expect(overview.status).toBe(200);
+  expect(overview.body.totals.created).toBe(complaints.length);
+  expect(overview.body.totals.resolved).toBe(history.length);
+  expect(overview.body.totals.csatCount).toBe(history.filter((c) => c.csat?.score).length);
+  expect(overview.body.live.open).toBe(complaints.length - history.length);
+  const detail = await admin.get(`/api/complaints/${String(history[0]!._id)}`);
+  expect(detail.status).toBe(200);
+  const timeline = await admin.get(`/api/complaints/${String(history[0]!._id)}/timeline`);
+  expect(timeline.body.items.map((e: { type: string }) => e.type).slice(0, 3)).toEqual(['created', 'message', 'status_changed']);
   // Seeding again changes nothing (idempotent keys).
   await seedDemo();
   expect(await Complaint.countDocuments()).toBe(complaints.length);

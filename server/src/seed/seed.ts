@@ -7,6 +7,8 @@ import { Customer } from '../modules/customers/customer.model';
 import { complaintFiler } from '../modules/complaints/commands/complaintFiler';
 import { ensureDefaultSlaPolicies } from '../modules/sla/slaDefaults';
 import { ensureDemoCompensation } from '../modules/compensation/compensationDefaults';
+import { seedDemoHistory } from './demoHistory';
+import type { Types } from 'mongoose';
 
 export const DEMO_PASSWORD = 'redress-demo';
 
@@ -123,7 +125,22 @@ export async function seedDemo(): Promise<SeedResult> {
       },
     });
   }
+  await seedHistory(teamIds);
   return { logins: staff.map((s) => ({ role: s.role, email: s.email, name: s.name })) };
+}
+
+/** Four weeks of labelled demo history for the dashboard, handled by each category's team. */
+async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
+  const agents = await User.find({ role: 'agent' }, { name: 1, teamIds: 1 }).lean();
+  const agentsOf = (teamKey: string) =>
+    agents.filter((a) => a.teamIds.some((id) => String(id) === String(teamIds.get(teamKey)))).map((a) => ({ id: a._id, name: a.name }));
+  await seedDemoHistory({
+    now: new Date(),
+    teamFor: (category) => {
+      const key = teams.find((t) => (t.categories as string[]).includes(category))?.key ?? 'service';
+      return { teamId: teamIds.get(key) as Types.ObjectId, agents: agentsOf(key) };
+    },
+  });
 }
 
 /** Seed only when the database has no staff yet (first start); never in production. */

@@ -16,6 +16,7 @@ import {
   type RollupDelta,
 } from "./contributions";
 import { applyRollupDeltas } from "./rollupRecorder";
+import { bulkWriteInChunks } from "../../platform/db/bulk";
 import { tryWithLock } from "../../platform/db/lock";
 import { dropAllRollups, legacyRollupCollections } from "./rollup.model";
 import { OpenComplaintEntry, openEntryFor } from "./openSet";
@@ -79,8 +80,9 @@ export async function rebuildRollups(
         ordered: false,
       });
     open = [];
-    if (marks.length)
-      await Complaint.collection.bulkWrite(marks, { ordered: false });
+    await bulkWriteInChunks(marks, (chunk) =>
+      Complaint.collection.bulkWrite(chunk, { ordered: false }),
+    );
     deltas = new Map();
     marks = [];
   };

@@ -14,6 +14,7 @@
  */
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
 import { services } from "../../platform/context";
+import { bulkWriteInChunks } from "../../platform/db/bulk";
 import { Complaint } from "../complaints/complaint.model";
 import {
   facetDiff,
@@ -64,7 +65,9 @@ export async function applyRollupDeltas(
   // Raw driver calls: rollup docs are open-ended ($inc on histogram paths) and casting is wasted work.
   await Promise.all(
     [...ops.values()].map((g) =>
-      g.target.bulkWrite(g.list, { ordered: false }),
+      bulkWriteInChunks(g.list, (chunk) =>
+        g.target.bulkWrite(chunk, { ordered: false }),
+      ),
     ),
   );
 }

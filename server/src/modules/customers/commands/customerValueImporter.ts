@@ -13,6 +13,7 @@ import {
 } from '@redress/shared';
 import type { ZodError } from 'zod';
 import { Complaint, type ComplaintFields } from '../../complaints/complaint.model';
+import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { Customer, type CustomerFields } from '../customer.model';
 import { loadTierSettings } from '../tierSettings';
 
@@ -131,13 +132,13 @@ async function insertNew(rows: ValidRow[], t: TierThresholds, at: Date): Promise
     const failed = duplicateKeyIndexes(err);
     if (!failed) throw err;
     const inserted = rows.length - failed.length;
-    const again = await Customer.bulkWrite(
-      failed.map((i) => {
+    const again = await bulkWriteInChunks(
+      failed.map((i): AnyBulkWriteOperation<CustomerFields> => {
         const v = rows[i]!.value;
         const ltv = lifetimeValue(v);
         return { updateOne: { filter: { email: v.email }, update: { $set: updateOf(v, ltv, tierFor(ltv, t), at) } } };
       }),
-      { ordered: false },
+      (chunk) => Customer.bulkWrite(chunk, { ordered: false }),
     );
     return { created: inserted, updated: again.matchedCount };
   }
@@ -173,10 +174,10 @@ async function applyChunk(rows: ValidRow[], t: TierThresholds, at: Date) {
     }
   }
   const inserted = await insertNew(fresh, t, at);
-  const updated = updates.length ? (await Customer.bulkWrite(updates, { ordered: false })).matchedCount : 0;
+  const updated = (await bulkWriteInChunks(updates, (chunk) => Customer.bulkWrite(chunk, { ordered: false }))).matchedCount;
   // Routing and compensation read the snapshot on the complaint: keep open ones current.
-  const refreshed = refresh.length ? await Complaint.bulkWrite(refresh, { ordered: false, timestamps: false }) : null;
-  return { created: inserted.created, updated: updated + inserted.updated, openComplaints: refreshed?.modifiedCount ?? 0 };
+  const refreshed = await bulkWriteInChunks(refresh, (chunk) => Complaint.bulkWrite(chunk, { ordered: false, timestamps: false }));
+  return { created: inserted.created, updated: updated + inserted.updated, openComplaints: refreshed.modifiedCount };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { openStatuses, tierFor, type CustomerTier, type TierThresholds } from '@redress/shared';
 import { Complaint } from '../../complaints/complaint.model';
+import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { Customer, type CustomerFields } from '../customer.model';
 import { loadTierSettings } from '../tierSettings';
 
@@ -46,7 +47,7 @@ async function applyBatch(batch: Row[], t: TierThresholds): Promise<RecomputedTi
     ids.push(c._id);
     byTier.set(tier, ids);
   }
-  const written = await Customer.bulkWrite(ops, { ordered: false, timestamps: false });
+  const written = await bulkWriteInChunks(ops, (chunk) => Customer.bulkWrite(chunk, { ordered: false, timestamps: false }));
   let openComplaints = 0;
   for (const [tier, ids] of byTier) {
     const r = await Complaint.updateMany({ customerId: { $in: ids }, status: { $in: openStatuses } }, { $set: { 'customer.tier': tier } });
