@@ -72,7 +72,9 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
     const prior = priorByCustomer.get(customer.email) ?? 0;
     priorByCustomer.set(customer.email, prior + 1);
     const firstResponseAt = new Date(createdAt.getTime() + (10 + Math.exp(r() * 6)) * 60_000);
-    const resolvedAt = new Date(Math.min(firstResponseAt.getTime() + Math.exp(r() * 11.5) * 1000 + HOUR, p.now.getTime() - HOUR));
+    // Most within hours; about one in eight drags on for days, past the resolution target.
+    const takes = r() < 0.12 ? (3 + r() * 3) * DAY : Math.exp(r() * 11.5) * 1000 + HOUR;
+    const resolvedAt = new Date(Math.min(firstResponseAt.getTime() + takes, p.now.getTime() - HOUR));
     const closedAt = resolvedAt.getTime() + 3 * DAY < p.now.getTime() ? new Date(resolvedAt.getTime() + 3 * DAY) : null;
     const quick = resolvedAt.getTime() - createdAt.getTime() < DAY;
     const csat = r() < 0.55 ? { score: Math.min(5, (quick ? 4 : 2) + Math.floor(r() * 2.5)), comment: '', at: new Date(resolvedAt.getTime() + 2 * HOUR) } : null;

@@ -49,12 +49,13 @@ export function RecoveryCard({
         <Descriptions.Item label={t("dashboard.recovery.reopenRate")}>
           {o.reopenRate === null ? "–" : `${(o.reopenRate * 100).toFixed(1)}%`}
         </Descriptions.Item>
-        <Descriptions.Item label={t("dashboard.recovery.repeat")}>
-          {o.totals.repeat}
-        </Descriptions.Item>
-        <Descriptions.Item label={t("dashboard.recovery.uplift")}>
+        {/* A row of its own: two figures in a half column would wrap digit by digit. */}
+        <Descriptions.Item label={t("dashboard.recovery.uplift")} span={2}>
           {formatNumber(ret.upliftCustomers, lang, 1)} /{" "}
           {formatNumber(ret.upliftLifetimeValue, lang)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("dashboard.recovery.repeat")}>
+          {o.totals.repeat}
         </Descriptions.Item>
       </Descriptions>
       {r.budget !== null && (
