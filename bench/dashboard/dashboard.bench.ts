@@ -17,6 +17,7 @@ import mongoose, { Types } from "mongoose";
 import {
   defaultCategories,
   exactPercentile,
+  seededRandom,
   openStatuses,
   type PriorityLevel,
 } from "@redress/shared";
@@ -63,16 +64,6 @@ function sizes(): number[] {
     ? args
     : (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",");
   return list.map((s) => Number(s.trim())).filter((n) => n > 0);
-}
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface World {
@@ -174,7 +165,7 @@ async function load(
   n: number,
   w: World,
 ): Promise<{ complaints: number; rollups: number }> {
-  const r = rng(n);
+  const r = seededRandom(n);
   let batch: ReturnType<typeof complaintDoc>[] = [];
   let deltas = new Map<string, RollupDelta>();
   let rollups = 0;

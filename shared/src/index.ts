@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './common/clock';
+export * from './common/random';
 export * from './complaints/taxonomy';
 export * from './complaints/lifecycle';
 export * from './customers/value';

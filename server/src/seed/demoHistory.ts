@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { defaultCategories, lifecycleStages, lifetimeValue, tierFor, type PriorityLevel, type Severity } from '@redress/shared';
+import { defaultCategories, lifecycleStages, lifetimeValue, seededRandom, tierFor, type PriorityLevel, type Severity } from '@redress/shared';
 import { Customer } from '../modules/customers/customer.model';
 import { Complaint } from '../modules/complaints/complaint.model';
 import { ComplaintEvent } from '../modules/complaints/complaintEvent.model';
@@ -24,17 +24,6 @@ export interface DemoHistoryProps {
   count?: number;
 }
 
-/** Deterministic, so every first start shows the same demo history. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const priorityOf: Record<Severity, PriorityLevel> = { critical: 'urgent', high: 'high', medium: 'normal', low: 'low' };
 
 /**
@@ -46,7 +35,8 @@ const priorityOf: Record<Severity, PriorityLevel> = { critical: 'urgent', high: 
  */
 export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
   if (await Complaint.exists({ 'customer.email': historyEmail(1) })) return 0;
-  const r = rng(20261202);
+  // Seeded: every first start shows the same demo history.
+  const r = seededRandom(20261202);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
   const customers = [];

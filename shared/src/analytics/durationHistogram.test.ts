@@ -11,18 +11,7 @@ import {
   mergeBuckets,
   percentileFromBuckets,
 } from './durationHistogram';
-
-/** Tiny seeded PRNG so property tests are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../common/random';
 
 /** Standard normal via Box-Muller. */
 function normal(rand: () => number): number {
@@ -90,7 +79,7 @@ describe('bucket layout', () => {
   });
 
   it('is monotone in the duration', () => {
-    const rand = mulberry32(7);
+    const rand = seededRandom(7);
     const values = Array.from({ length: 5000 }, () => Math.exp(rand() * 18) - 1).sort((a, b) => a - b);
     for (let k = 1; k < values.length; k++) {
       expect(bucketIndex(values[k] as number)).toBeGreaterThanOrEqual(bucketIndex(values[k - 1] as number));
@@ -116,7 +105,7 @@ describe('percentileFromBuckets error bound (seeded properties)', () => {
   for (const [name, gen] of Object.entries(distributions)) {
     it(`holds for ${name}`, () => {
       for (let seed = 1; seed <= 20; seed++) {
-        const rand = mulberry32(seed * 1009);
+        const rand = seededRandom(seed * 1009);
         const n = 1 + Math.floor(rand() * 2000);
         const values = gen(rand, n);
         const counts = bucketValues(values);
@@ -126,7 +115,7 @@ describe('percentileFromBuckets error bound (seeded properties)', () => {
   }
 
   it('holds at every rank of a small sample', () => {
-    const rand = mulberry32(42);
+    const rand = seededRandom(42);
     const values = Array.from({ length: 37 }, () => Math.exp(rand() * 15));
     const counts = bucketValues(values);
     for (let k = 0; k <= 100; k++) {
@@ -177,7 +166,7 @@ describe('percentile definitions', () => {
 describe('mergeBuckets', () => {
   it('equals bucketing the concatenation', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const rand = mulberry32(seed);
+      const rand = seededRandom(seed);
       const parts = Array.from({ length: 1 + Math.floor(rand() * 5) }, () =>
         Array.from({ length: Math.floor(rand() * 300) }, () => Math.exp(rand() * 16) - 1),
       );

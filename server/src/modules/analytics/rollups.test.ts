@@ -10,6 +10,7 @@ import {
   defaultCategories,
   exactPercentile,
   HISTOGRAM_RELATIVE_ERROR,
+  seededRandom,
   type MetricRow,
   type OverviewResponse,
   type PercentilePair,
@@ -55,18 +56,6 @@ const N = Number(
   process.env.ROLLUP_TEST_N ??
     (process.env.REDRESS_TEST_DB_ENGINE === "ferretdb" ? 80 : 300),
 );
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Raw = ComplaintFields & { _id: { toString(): string } };
 
@@ -117,7 +106,7 @@ interface Step {
 const REAL_COMMANDS = 12;
 
 async function generate(): Promise<void> {
-  const r = rng(42);
+  const r = seededRandom(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const categories = [
     "delivery_delay",

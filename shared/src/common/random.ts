@@ -1,0 +1,14 @@
+/**
+ * A small seeded pseudo-random generator (mulberry32 family): the same seed gives the same
+ * sequence of numbers in [0, 1), so generated demo data, benchmarks and property tests repeat.
+ * Not for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
