@@ -42,8 +42,6 @@ export interface RollupDoc {
 /** Hourly docs are kept for the total and the combination only (see contributions.ts). */
 export const hourDims: StoredDim[] = ["all", "combo"];
 
-const PREFIX = "rollups_";
-
 function db(): Db {
   const d = mongoose.connection.db;
   if (!d) throw new Error("rollups: the database is not connected");
@@ -65,7 +63,7 @@ export function rollupCollectionName(
   dim: StoredDim,
   partition: string,
 ): string {
-  return `${PREFIX}${period}_${dim}_${partition}`;
+  return `rollups_${period}_${dim}_${partition}`;
 }
 
 /** One partition's collection. */
@@ -109,7 +107,9 @@ export function partitionsBetween(
   return out;
 }
 
+/** `rollups_<period>_<dim>_<partition>`, and the unpartitioned layout before 2026-12. */
 const layout = /^rollups_(hour|day|week)_([A-Za-z]+)_(\d{4,8})$/;
+const legacyLayout = /^rollups_(hour|day|week)_[A-Za-z]+$/;
 
 async function collectionNames(): Promise<string[]> {
   return (await db().listCollections({}, { nameOnly: true }).toArray()).map(
@@ -134,15 +134,13 @@ export async function existingPartitions(
  * only in databases written by an older Redress, which must rebuild (rebuild.ts).
  */
 export async function legacyRollupCollections(): Promise<string[]> {
-  return (await collectionNames()).filter((n) =>
-    /^rollups_(hour|day|week)_[A-Za-z]+$/.test(n),
-  );
+  return (await collectionNames()).filter((n) => legacyLayout.test(n));
 }
 
 /** Drop every rollup collection (both layouts), for a rebuild. */
 export async function dropAllRollups(): Promise<void> {
-  const names = (await collectionNames()).filter((n) =>
-    /^rollups_(hour|day|week)_[A-Za-z]+(_\d{4,8})?$/.test(n),
+  const names = (await collectionNames()).filter(
+    (n) => layout.test(n) || legacyLayout.test(n),
   );
   await Promise.all(names.map((n) => db().dropCollection(n)));
 }
