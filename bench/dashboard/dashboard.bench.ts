@@ -44,10 +44,8 @@ import {
   OpenComplaintEntry,
   openEntryFor,
 } from "../../server/src/modules/analytics/openSet";
-import {
-  periodStart,
-  rollupCollection,
-} from "../../server/src/modules/analytics/rollup.model";
+import { periodStart } from "../../server/src/modules/analytics/rollup.model";
+import { deltasByCollection } from "../../server/src/modules/analytics/rollupRecorder";
 import { defaultTargets } from "../../server/src/modules/analytics/settings";
 
 const DAY = 86_400_000;
@@ -179,18 +177,9 @@ async function load(
         ready.push([id, d]);
       else keep.set(id, d);
     }
-    // One insert stream per target collection (period, dimension, time partition).
-    const groups = new Map<
-      string,
-      { target: ReturnType<typeof rollupCollection>; docs: unknown[] }
-    >();
-    for (const [id, d] of ready) {
-      const target = rollupCollection(d.meta.period, d.meta.dim, d.meta.start);
-      let g = groups.get(target.collectionName);
-      if (!g) groups.set(target.collectionName, (g = { target, docs: [] }));
-      g.docs.push(deltaToDoc(id, d));
-    }
-    for (const { target, docs } of groups.values()) {
+    // Plain inserts (the docs are complete), one stream per target collection.
+    for (const { target, entries } of deltasByCollection(ready)) {
+      const docs = entries.map(([id, d]) => deltaToDoc(id, d));
       for (let i = 0; i < docs.length; i += BATCH)
         await target.insertMany(docs.slice(i, i + BATCH) as never[], {
           ordered: false,
@@ -354,11 +343,7 @@ async function benchSize(uri: string, n: number): Promise<string> {
     ),
   });
   await mongoose.connection.db!.dropDatabase();
-  await Promise.all([
-    Complaint.init(),
-    User.init(),
-    Team.init(),
-  ]);
+  await Promise.all([Complaint.init(), User.init(), Team.init()]);
   const teams = await Team.insertMany(
     ["orders", "billing", "service", "senior"].map((k) => ({
       key: k,

@@ -19,7 +19,7 @@ export interface HistoryAgent {
 
 export interface DemoHistoryProps {
   now: Date;
-  /** Team id and agents of each category's team (the catch-all team under ''). */
+  /** The team that handles a category, and its agents. */
   teamFor(category: string): { teamId: Types.ObjectId; agents: HistoryAgent[] };
   count?: number;
 }

@@ -36,15 +36,13 @@ interface RawRollup {
   [field: string]: unknown;
 }
 
-/** Apply rollup deltas with one unordered bulk of `$inc` upserts. */
-export async function applyRollupDeltas(
-  deltas: Map<string, RollupDelta>,
-): Promise<void> {
-  if (deltas.size === 0) return;
-  // One unordered bulk per target collection (period, dimension, time partition).
-  const ops = new Map<
+/** Deltas grouped by the collection (period, dimension, time partition) their documents live in. */
+export function deltasByCollection(
+  deltas: Iterable<[string, RollupDelta]>,
+): { target: Collection<RawRollup>; entries: [string, RollupDelta][] }[] {
+  const groups = new Map<
     string,
-    { target: Collection<RawRollup>; list: AnyBulkWriteOperation<RawRollup>[] }
+    { target: Collection<RawRollup>; entries: [string, RollupDelta][] }
   >();
   for (const [id, d] of deltas) {
     const target = rollupCollection(
@@ -52,21 +50,34 @@ export async function applyRollupDeltas(
       d.meta.dim,
       d.meta.start,
     ) as unknown as Collection<RawRollup>;
-    let group = ops.get(target.collectionName);
-    if (!group) ops.set(target.collectionName, (group = { target, list: [] }));
-    group.list.push({
-      updateOne: {
-        filter: { _id: id },
-        update: { $inc: d.inc as Record<string, never>, $setOnInsert: d.meta },
-        upsert: true,
-      },
-    });
+    let group = groups.get(target.collectionName);
+    if (!group)
+      groups.set(target.collectionName, (group = { target, entries: [] }));
+    group.entries.push([id, d]);
   }
+  return [...groups.values()];
+}
+
+/** Apply rollup deltas: `$inc` upserts, one unordered bulk per target collection. */
+export async function applyRollupDeltas(
+  deltas: Map<string, RollupDelta>,
+): Promise<void> {
+  if (deltas.size === 0) return;
   // Raw driver calls: rollup docs are open-ended ($inc on histogram paths) and casting is wasted work.
   await Promise.all(
-    [...ops.values()].map((g) =>
-      bulkWriteInChunks(g.list, (chunk) =>
-        g.target.bulkWrite(chunk, { ordered: false }),
+    deltasByCollection(deltas).map(({ target, entries }) =>
+      bulkWriteInChunks(
+        entries.map(([id, d]): AnyBulkWriteOperation<RawRollup> => ({
+          updateOne: {
+            filter: { _id: id },
+            update: {
+              $inc: d.inc as Record<string, never>,
+              $setOnInsert: d.meta,
+            },
+            upsert: true,
+          },
+        })),
+        (chunk) => target.bulkWrite(chunk, { ordered: false }),
       ),
     ),
   );

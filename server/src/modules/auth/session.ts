@@ -53,13 +53,16 @@ export function createSessionMiddleware(opts: {
   sweep(): Promise<number>;
   close(): Promise<void>;
 } {
+  const dbName = opts.dbName ?? mongoose.connection.db?.databaseName;
+  const collectionName = 'sessions';
+  // One client for the store and the sweep.
   const client = new MongoClient(opts.mongoUri);
-  const collection = client.db(opts.dbName ?? mongoose.connection.db?.databaseName).collection('sessions');
+  const collection = client.db(dbName).collection(collectionName);
   const store = MongoStore.create({
     // connect-mongo resolves its own copy of the driver (same major): only the type differs.
     client: client as unknown as Parameters<typeof MongoStore.create>[0]['client'],
-    dbName: opts.dbName ?? mongoose.connection.db?.databaseName,
-    collectionName: 'sessions',
+    dbName,
+    collectionName,
     autoRemove: 'disabled',
     stringify: false,
     ttl: opts.ttlHours * 3600,
