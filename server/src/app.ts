@@ -17,7 +17,8 @@ import { createLogger, type Logger } from './platform/logger';
 import { createSmtpMailer } from './platform/mail/mailer';
 import { createRealtime } from './platform/realtime/realtime';
 import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
-import { backgroundJobs, mountApi, onSocketConnection } from './routes';
+import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection } from './routes';
+import { FeedDispatcher } from './modules/complaints/feed/feedDispatcher';
 import { loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
 import { upgradeRollupLayout } from './modules/analytics/rebuild';
@@ -37,6 +38,8 @@ export interface RedressServer {
   httpServer: http.Server;
   services: Services;
   jobs: JobRunner;
+  /** The change feed's dispatcher in this process (started unless FEED_ENABLED=false). */
+  feed: FeedDispatcher;
   listen(port: number, host?: string): Promise<number>;
   /** Port of the email channel's SMTP listener once listen() started it (INBOUND_SMTP_PORT set), else null. */
   inboundSmtpPort(): number | null;
@@ -106,7 +109,8 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.use(rejectOperatorKeys);
   app.use(sessions.middleware);
   app.use(loadUser);
-  mountApi(app, services);
+  const feed = new FeedDispatcher({ logger, subscribers: feedSubscribers(), concurrency: env.FEED_CONCURRENCY, retryBaseMs: env.FEED_RETRY_BASE_MS });
+  mountApi(app, services, feed);
   app.use('/api', apiNotFound);
   if (existsSync(clientDist)) {
     app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
@@ -116,6 +120,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
 
   const jobs = new JobRunner(logger);
   if (env.JOBS_ENABLED) jobs.start(backgroundJobs());
+  if (env.FEED_ENABLED) feed.start();
 
   let inbound: InboundMail | null = null;
   let closing: Promise<void> | null = null;
@@ -124,6 +129,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     httpServer,
     services,
     jobs,
+    feed,
     async listen(port, host = env.HOST) {
       const bound = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -147,6 +153,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
         await realtime.close();
         httpServer.closeIdleConnections();
         await jobs.stop();
+        await feed.stop();
         await Promise.race([httpClosed, new Promise((r) => setTimeout(r, 10_000))]);
         httpServer.closeAllConnections();
         mailer.close();

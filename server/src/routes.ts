@@ -6,28 +6,33 @@ import { authRouter } from './modules/auth/auth.router';
 import { deliverDueMail } from './modules/notifications/outbox';
 import { devMailRouter } from './modules/notifications/devMail.router';
 import { complaintsRouter } from './modules/complaints/complaints.router';
-import { onComplaintChange } from './modules/complaints/complaintChanges';
 import { analyticsRouter } from './modules/analytics/analytics.router';
 import { httpMetrics, prometheusRouter } from './modules/analytics/prometheus';
-import { rollupListener } from './modules/analytics/rollupRecorder';
+import { rollupProcessor } from './modules/analytics/rollupRecorder';
 import { lifecycleRouter } from './modules/complaints/lifecycle.router';
 import { portalRouter } from './modules/complaints/portal.router';
 import { autoCloseJob } from './modules/complaints/jobs/autoClose';
 import { idempotencySweepJob } from './modules/complaints/jobs/idempotencySweep';
 import { slaRouter } from './modules/sla/sla.router';
-import { onComplaintChangeForSla } from './modules/sla/slaListeners';
+import { slaProcessor } from './modules/sla/slaListeners';
 import { slaSweepJob } from './modules/sla/jobs/slaSweep';
 import { compensationRouter } from './modules/compensation/compensation.router';
-import { onComplaintChangeForCompensation } from './modules/compensation/compensationListeners';
+import { compensationProcessor } from './modules/compensation/compensationListeners';
 import { remediesRouter } from './modules/compensation/remedies.router';
 import { remedyPortalRouter, voucherRouter } from './modules/compensation/remedyPortal.router';
 import { customersRouter } from './modules/customers/customers.router';
 import { staffRouter } from './modules/auth/staff.router';
 import { routingRouter } from './modules/routing/routing.router';
-import { onComplaintChangeForRouting } from './modules/routing/routingListeners';
+import { routingProcessor } from './modules/routing/routingListeners';
 import { queueSweepJob } from './modules/routing/jobs/queueSweep';
 import { trackPresence } from './modules/routing/presence';
 import { trackViewers } from './modules/complaints/viewers';
+import type { FeedDispatcher, FeedSubscriber } from './modules/complaints/feed/feedDispatcher';
+import { feedRouter } from './modules/complaints/feed/feed.router';
+import { feedApiDoc } from './modules/complaints/feed/feed.openapi';
+import { mailProcessor } from './modules/complaints/processors/mailProcessor';
+import { realtimeProcessor } from './modules/complaints/processors/realtimeProcessor';
+import { timelineProcessor } from './modules/complaints/processors/timelineProcessor';
 import { openApiRouter, type ModuleApiDoc } from './platform/http/openapi';
 import { analyticsApiDoc } from './modules/analytics/analytics.openapi';
 import { authApiDoc } from './modules/auth/auth.openapi';
@@ -50,10 +55,11 @@ export const apiDocs: ModuleApiDoc[] = [
   customersApiDoc,
   analyticsApiDoc,
   notificationsApiDoc,
+  feedApiDoc,
 ];
 
 /** Every API router, mounted in one place. */
-export function mountApi(app: Express, s: Services): void {
+export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void {
   app.use(httpMetrics);
   app.use(prometheusRouter());
   app.use('/api', openApiRouter(apiDocs));
@@ -64,19 +70,23 @@ export function mountApi(app: Express, s: Services): void {
   app.use('/api', complaintsRouter());
   app.use('/api', lifecycleRouter());
   app.use('/api/portal', portalRouter());
-  // First listener: the assignment is made before SLA, compensation and rollups look at the complaint.
-  onComplaintChange('routing', onComplaintChangeForRouting);
   app.use('/api', routingRouter());
-  onComplaintChange('sla', onComplaintChangeForSla);
   app.use('/api', slaRouter());
-  onComplaintChange('compensation', onComplaintChangeForCompensation);
   app.use('/api/compensation', compensationRouter());
   app.use('/api', remediesRouter());
   app.use('/api/portal', remedyPortalRouter());
   app.use('/api/vouchers', voucherRouter());
   app.use('/api/customers', customersRouter());
-  // Keep last: rollups read what the other listeners wrote (SLA clocks' business time, targets).
-  onComplaintChange('analytics-rollups', rollupListener);
+  app.use('/api/admin/feed', feedRouter(feed));
+}
+
+/**
+ * The change feed's subscribers, in the order each complaint's changes are handed to them:
+ * routing first (the assignment is made before the rest look), SLA clocks, the consoles, timeline
+ * entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
+ */
+export function feedSubscribers(): FeedSubscriber[] {
+  return [routingProcessor, slaProcessor, realtimeProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor];
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */

@@ -18,3 +18,4 @@ export * from './compensation/rules';
 export * from './compensation/remedies';
 export * from './routing/schemas';
 export * from './complaints/cannedReplies';
+export * from './complaints/feed';

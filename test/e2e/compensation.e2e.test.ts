@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import type { RemedyView } from "@redress/shared";
 import { Customer } from "../../server/src/modules/customers/customer.model";
 import { Complaint } from "../../server/src/modules/complaints/complaint.model";
-import { publishComplaintChange } from "../../server/src/modules/complaints/complaintChanges";
+import { writeComplaint } from "../support/changes";
 import { deliverDueMail } from "../../server/src/modules/notifications/outbox";
 import { sweepSlaTimers } from "../../server/src/modules/sla/jobs/slaSweep";
 import {
@@ -64,6 +64,7 @@ async function breach(
   clock.advance(2 * 86_400_000); // two business days: past the built-in 8 business-hour first response
   for (let i = 0; i < 5; i++) {
     await sweepSlaTimers();
+    await t.settle();
     const c = await Complaint.findById(complaintId).lean();
     if (
       c?.sla?.outcome?.firstResponse === "breached" ||
@@ -73,22 +74,15 @@ async function breach(
   }
   // Fallback (SLA timers not firing in this build): record the outcome as the SLA module does.
   const byMs = 8 * 3_600_000;
-  await Complaint.updateOne(
-    { _id: complaintId },
-    {
-      $set: {
-        "sla.outcome.firstResponse": "breached",
-        "sla.outcome.firstResponseBreachedByMs": byMs,
-      },
-    },
-  );
-  await publishComplaintChange({
-    type: "sla_breached",
+  await writeComplaint(
     complaintId,
-    at: clock.now(),
-    clock: "firstResponse",
-    breachedByMs: byMs,
-  });
+    {
+      "sla.outcome.firstResponse": "breached",
+      "sla.outcome.firstResponseBreachedByMs": byMs,
+    },
+    { type: "sla_alert", clock: "firstResponse", kind: "breach", generation: 0, breachedByMs: byMs },
+  );
+  await t.settle();
   return "set-directly";
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '@redress/shared';
 import { createRedressServer, type RedressServer } from '../../server/src/app';
 import { loadEnv } from '../../server/src/platform/env';
 import { CaughtMail, startMailCatcher, type MailCatcher } from '../../server/src/platform/mail/catcher';
+import { settleAfterRequests } from './settle';
 
 export interface TestServer {
   url: string;
@@ -18,6 +19,8 @@ export interface TestServer {
   /** Wait until the catcher has received a mail matching `match` (polls the caught_mail collection). */
   waitForMail(match: (m: CaughtMailRecord) => boolean, timeoutMs?: number): Promise<CaughtMailRecord>;
   caughtMail(): Promise<CaughtMailRecord[]>;
+  /** Wait until the change feed has handled everything this server was told of (see settleAfterRequests). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.env,
   });
   const server = await createRedressServer({ env, mongoUri, dbName, smtpUrl: catcher.url, clock: opts.clock });
+  const settle = () => server.feed.idle();
+  settleAfterRequests(settle);
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   server.services.publicUrl = url;
@@ -83,6 +88,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     catcher,
     inboundPort: server.inboundSmtpPort(),
     caughtMail,
+    settle,
     async waitForMail(match, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -93,6 +99,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       }
     },
     async close() {
+      settleAfterRequests(null);
       await server.close();
       await catcher.close();
       if (mongoose.connection.readyState === 0) {

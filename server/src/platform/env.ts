@@ -34,6 +34,12 @@ export const envSchema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   SHOP_API_KEY: z.string().min(16).optional(),
   JOBS_ENABLED: bool.default(true),
+  /** Run the change feed's subscribers in this process (off: a web-only process; others do the work). */
+  FEED_ENABLED: bool.default(true),
+  /** Complaints whose changes this process works on at once. */
+  FEED_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /** First retry delay of a failed subscriber (doubles per attempt, up to 5 minutes; 8 attempts). */
+  FEED_RETRY_BASE_MS: z.coerce.number().int().positive().default(1_000),
   /** Days a resolved complaint stays quiet before it is closed automatically. */
   AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
 });

@@ -4,6 +4,7 @@ import { Customer } from '../modules/customers/customer.model';
 import { Complaint } from '../modules/complaints/complaint.model';
 import { ComplaintEvent } from '../modules/complaints/complaintEvent.model';
 import { nextComplaintReference } from '../modules/complaints/counter.model';
+import { importComplaintHistory } from '../modules/complaints/feed/complaintWriter';
 import { rebuildRollups } from '../modules/analytics/rebuild';
 
 const HOUR = 3_600_000;
@@ -109,7 +110,7 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
     if (closedAt) event('closed', { type: 'status_changed', actor: { kind: 'system', id: null, name: 'Redress' }, data: { from: 'resolved', to: 'closed' }, at: closedAt });
     if (csat) event('csat', { type: 'csat', actor: actorCustomer, data: { score: csat.score }, at: csat.at });
   }
-  await Complaint.insertMany(complaints);
+  await importComplaintHistory(complaints);
   await ComplaintEvent.insertMany(events);
   await rebuildRollups();
   return complaints.length;

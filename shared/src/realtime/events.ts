@@ -4,6 +4,8 @@
  */
 export interface ComplaintSummaryPayload {
   id: string;
+  /** The complaint's revision (its change feed position): a console applies only newer ones. */
+  rev: number;
   reference: string;
   status: string;
   priority: string;
@@ -21,6 +23,15 @@ export interface ComplaintSummaryPayload {
   sla?: { dueAt: string | null; state: 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'none' };
 }
 
+/**
+ * A complaint's state after the changes (sinceRev, rev]. A console that knows the complaint at a
+ * revision below sinceRev missed a push (a gap) and fetches the complaint again; one at rev or
+ * later ignores it (a late or repeated push).
+ */
+export interface ComplaintChangedPayload extends ComplaintSummaryPayload {
+  sinceRev: number;
+}
+
 export interface ViewerPayload {
   userId: string;
   name: string;
@@ -28,8 +39,8 @@ export interface ViewerPayload {
 }
 
 export interface ServerToClientEvents {
-  'complaint:created': (c: ComplaintSummaryPayload) => void;
-  'complaint:updated': (c: ComplaintSummaryPayload) => void;
+  'complaint:created': (c: ComplaintChangedPayload) => void;
+  'complaint:updated': (c: ComplaintChangedPayload) => void;
   'complaint:removed': (p: { id: string; reason: string }) => void;
   'complaint:timeline': (p: { complaintId: string; eventId: string }) => void;
   'complaint:viewers': (p: { complaintId: string; viewers: ViewerPayload[] }) => void;

@@ -6,23 +6,15 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler, Router } from "express";
 import { Router as createRouter } from "express";
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-  collectDefaultMetrics,
-} from "prom-client";
+import { Counter, Gauge, Histogram } from "prom-client";
 import { services } from "../../platform/context";
 import { errors } from "../../platform/errors";
-import { Complaint } from "../complaints/complaint.model";
+import { RollupState } from "./rollupState.model";
 import { pendingMailCount } from "../notifications/outbox";
 import { existingPartitions, rollupPartition } from "./rollup.model";
 import { OpenComplaintEntry } from "./openSet";
 
-/** This process's registry (not prom-client's global one, so tests can build several servers). */
-export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: "redress_" });
+import { registry } from "../../platform/metrics";
 
 const httpRequests = new Counter({
   name: "redress_http_requests_total",
@@ -95,8 +87,8 @@ new Gauge({
   async collect() {
     const staleBefore = new Date(services().clock.now().getTime() - 60_000);
     this.set(
-      await Complaint.countDocuments({
-        "rollup.pendingSince": { $lt: staleBefore },
+      await RollupState.countDocuments({
+        pendingSince: { $lt: staleBefore },
       }),
     );
   },

@@ -6,7 +6,6 @@
  */
 import path from "node:path";
 import mongoose from "mongoose";
-import type { AnyBulkWriteOperation, Document } from "mongodb";
 import { Complaint } from "../complaints/complaint.model";
 import {
   addFacet,
@@ -16,13 +15,13 @@ import {
   type RollupDelta,
 } from "./contributions";
 import { applyRollupDeltas } from "./rollupRecorder";
-import { bulkWriteInChunks } from "../../platform/db/bulk";
 import { tryWithLock } from "../../platform/db/lock";
+import { RollupState, type RollupStateFields } from "./rollupState.model";
 import { dropAllRollups, legacyRollupCollections } from "./rollup.model";
 import { OpenComplaintEntry, openEntryFor } from "./openSet";
 import { durationTargets } from "./settings";
 
-/** Fields contributions read (see ComplaintSnapshot), plus the rollup version. */
+/** Fields contributions read (see ComplaintSnapshot). */
 export const snapshotProjection = {
   teamId: 1,
   "customer.name": 1,
@@ -42,7 +41,6 @@ export const snapshotProjection = {
   "customer.lifetimeValue": 1,
   "customer.priorComplaints": 1,
   sla: 1,
-  "rollup.v": 1,
 } as const;
 
 /** A full rollup document from an accumulated delta ("fr.37": 2 becomes fr: { "37": 2 }). */
@@ -68,10 +66,14 @@ export async function rebuildRollups(
 ): Promise<{ complaints: number }> {
   const batchSize = opts.batchSize ?? 5_000;
   const targets = await durationTargets();
-  await Promise.all([dropAllRollups(), OpenComplaintEntry.deleteMany({})]);
+  await Promise.all([
+    dropAllRollups(),
+    OpenComplaintEntry.deleteMany({}),
+    RollupState.deleteMany({}),
+  ]);
   let open: Record<string, unknown>[] = [];
   let deltas = new Map<string, RollupDelta>();
-  let marks: AnyBulkWriteOperation<Document>[] = [];
+  let states: RollupStateFields[] = [];
   let count = 0;
   const flush = async () => {
     await applyRollupDeltas(deltas);
@@ -80,11 +82,10 @@ export async function rebuildRollups(
         ordered: false,
       });
     open = [];
-    await bulkWriteInChunks(marks, (chunk) =>
-      Complaint.collection.bulkWrite(chunk, { ordered: false }),
-    );
+    if (states.length)
+      await RollupState.collection.insertMany(states, { ordered: false });
     deltas = new Map();
-    marks = [];
+    states = [];
   };
   for await (const c of Complaint.find({}, snapshotProjection)
     .lean()
@@ -92,17 +93,11 @@ export async function rebuildRollups(
     const desired = desiredFacets(c as unknown as ComplaintSnapshot, targets);
     for (const name of facetNames)
       if (desired[name]) addFacet(deltas, desired[name], 1);
-    const v = ((c as { rollup?: { v?: number } }).rollup?.v ?? 0) + 1;
     const entry = openEntryFor(
       c as unknown as Parameters<typeof openEntryFor>[0],
     );
     if (entry) open.push(entry);
-    marks.push({
-      updateOne: {
-        filter: { _id: c._id },
-        update: { $set: { rollup: { v, applied: desired } } },
-      },
-    });
+    states.push({ _id: c._id, v: 1, applied: desired, pendingSince: null });
     if (++count % batchSize === 0) {
       await flush();
       opts.log?.(`${count} complaints`);

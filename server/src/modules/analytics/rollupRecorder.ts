@@ -1,21 +1,23 @@
 /**
  * Keeps the rollups in step with complaints. Every complaint change triggers a sync of that one
  * complaint: compare the contributions it should make now (contributions.ts) with those recorded
- * on the complaint (`complaint.rollup.applied`), claim the difference, then `$inc` it.
+ * for it (`analytics_rollup_state`), claim the difference, then `$inc` it.
  *
- * Exactly once: the claim is a conditional update on the complaint's `rollup.v` version, so of
+ * Exactly once: the claim is a conditional update on the state's version `v`, so of
  * two concurrent syncs (or a repeated change) only one applies a given difference; the loser
  * re-reads and finds nothing left to do.
  *
  * Crash window: a process that dies after the claim and before the `$inc` loses that difference
  * (counts are low, never doubled). `npm run rollups:rebuild` recomputes every rollup from the raw
  * complaints; the `redress_rollup_pending` gauge and the log line below show when it is needed
- * (`rollup.pendingSince` stays set on complaints whose increments were not confirmed).
+ * (`pendingSince` stays set on states whose increments were not confirmed).
  */
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
 import { services } from "../../platform/context";
 import { bulkWriteInChunks } from "../../platform/db/bulk";
 import { Complaint } from "../complaints/complaint.model";
+import type { FeedSubscriber } from "../complaints/feed/feedDispatcher";
+import { RollupState } from "./rollupState.model";
 import {
   facetDiff,
   desiredFacets,
@@ -83,6 +85,10 @@ export async function applyRollupDeltas(
   );
 }
 
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
 /**
  * Bring one complaint's rollup contributions up to date. Returns true when counts changed.
  * Safe to call any number of times, from any process.
@@ -91,10 +97,13 @@ export async function syncComplaintRollups(
   complaintId: unknown,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const c = await Complaint.findById(complaintId).lean();
+    const [c, state] = await Promise.all([
+      Complaint.findById(complaintId).lean(),
+      RollupState.findById(complaintId).lean(),
+    ]);
     if (!c) return false;
-    const applied = (c.rollup?.applied ?? {}) as Facets;
-    const v = c.rollup?.v ?? 0;
+    const applied = (state?.applied ?? {}) as Facets;
+    const v = state?.v ?? 0;
     const desired = desiredFacets(
       c as ComplaintSnapshot,
       await durationTargets(),
@@ -104,11 +113,22 @@ export async function syncComplaintRollups(
     await syncOpenEntry(c as unknown as Parameters<typeof syncOpenEntry>[0]);
     if (deltas.size === 0) return false;
     const now = services().clock.now();
-    const claim = await Complaint.updateOne(
-      { _id: c._id, ...(v === 0 ? { rollup: null } : { "rollup.v": v }) },
-      { $set: { rollup: { v: v + 1, applied: desired, pendingSince: now } } },
-    );
-    if (claim.modifiedCount !== 1) continue; // another sync won; re-read and diff again
+    const next = { v: v + 1, applied: desired, pendingSince: now };
+    // The claim: the first version is an insert (unique _id), later ones a conditional update.
+    const won =
+      v === 0
+        ? await RollupState.collection
+            .insertOne({ _id: c._id, ...next })
+            .then(
+              () => true,
+              (err: unknown) => {
+                if (isDuplicateKey(err)) return false;
+                throw err;
+              },
+            )
+        : (await RollupState.updateOne({ _id: c._id, v }, { $set: next }))
+            .modifiedCount === 1;
+    if (!won) continue; // another sync won; re-read and diff again
     try {
       await applyRollupDeltas(deltas);
     } catch (err) {
@@ -118,9 +138,9 @@ export async function syncComplaintRollups(
       );
       throw err;
     }
-    await Complaint.updateOne(
-      { _id: c._id, "rollup.v": v + 1 },
-      { $unset: { "rollup.pendingSince": 1 } },
+    await RollupState.updateOne(
+      { _id: c._id, v: v + 1 },
+      { $set: { pendingSince: null } },
     );
     return true;
   }
@@ -129,11 +149,12 @@ export async function syncComplaintRollups(
   );
 }
 
-/** The complaint-change listener registered in routes.ts. */
-export async function rollupListener(change: {
-  type: string;
-  complaintId: string;
-}): Promise<void> {
-  if (await syncComplaintRollups(change.complaintId))
-    metricsChanged(change.type);
-}
+/** Rollups on the change feed: one sync per batch of a complaint's changes (the sync diffs the whole complaint). */
+export const rollupProcessor: FeedSubscriber = {
+  name: "analytics-rollups",
+  accepts: () => true,
+  async handle(changes) {
+    const last = changes[changes.length - 1]!;
+    if (await syncComplaintRollups(last.complaintId)) metricsChanged(last.type);
+  },
+};

@@ -66,7 +66,7 @@ export function remediesRouter(): Router {
       );
       const user = req.user!;
       const result = await remedySuggester({
-        complaintId: c.id,
+        complaintId: String(c._id),
         trigger: "agent",
         actor: { kind: "staff", id: user.id, name: user.name },
       });

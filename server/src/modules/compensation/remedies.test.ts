@@ -17,7 +17,7 @@ import {
 } from "../../../../test/support/factories";
 import type { RemedyView } from "@redress/shared";
 import { Complaint } from "../complaints/complaint.model";
-import { publishComplaintChange } from "../complaints/complaintChanges";
+import { writeComplaint } from "../../../../test/support/changes";
 import { ComplaintEvent } from "../complaints/complaintEvent.model";
 import { deliverDueMail } from "../notifications/outbox";
 import { Remedy, RemedyAudit } from "./compensation.models";
@@ -124,11 +124,8 @@ describe("suggestions", () => {
       expect(
         (await agent.post(`/api/complaints/${c.id}/remedies/suggest`)).status,
       ).toBe(200);
-    await publishComplaintChange({
-      type: "categorised",
-      complaintId: c.id,
-      at: clock.now(),
-    });
+    await writeComplaint(c.id, {}, { type: "categorised" });
+    await t.settle();
     expect(await Remedy.countDocuments({ complaintId: c.id })).toBe(2);
     expect(
       await RemedyAudit.countDocuments({
@@ -149,23 +146,22 @@ describe("suggestions", () => {
       amount: 100,
       currency: "EUR",
     });
-    // Set the outcome as the SLA module records it, then publish its change.
-    await Complaint.updateOne(
-      { _id: c.id },
+    // Record the outcome as the SLA module does, with its change on the feed.
+    await writeComplaint(
+      c.id,
       {
-        $set: {
-          "sla.outcome.resolution": "breached",
-          "sla.outcome.resolutionBreachedByMs": 3 * 3_600_000,
-        },
+        "sla.outcome.resolution": "breached",
+        "sla.outcome.resolutionBreachedByMs": 3 * 3_600_000,
+      },
+      {
+        type: "sla_alert",
+        clock: "resolution",
+        kind: "breach",
+        generation: 0,
+        breachedByMs: 3 * 3_600_000,
       },
     );
-    await publishComplaintChange({
-      type: "sla_breached",
-      complaintId: c.id,
-      at: clock.now(),
-      clock: "resolution",
-      breachedByMs: 3 * 3_600_000,
-    });
+    await t.settle();
     const items = await remediesOf(agent, c.id);
     expect(items.find((r) => r.type === "refund")).toMatchObject({
       amount: 25,

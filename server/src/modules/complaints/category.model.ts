@@ -31,7 +31,15 @@ export async function listCategories(activeOnly = true): Promise<Category[]> {
   return docs.map(({ key, label, rootCause, kind, defaultSeverity, active }) => ({ key, label, rootCause, kind, defaultSeverity, active }));
 }
 
+/** Categories change rarely and every filing looks one up: a short cache saves a round trip each. */
+const CATEGORY_CACHE_MS = 10_000;
+let cached: { at: number; items: Promise<Category[]> } | null = null;
+
 export async function findCategory(key: string): Promise<Category | null> {
-  const all = await listCategories(true);
-  return all.find((c) => c.key === key) ?? null;
+  if (!cached || Date.now() - cached.at > CATEGORY_CACHE_MS) {
+    const items = listCategories(true);
+    cached = { at: Date.now(), items };
+    items.catch(() => (cached = null));
+  }
+  return (await cached.items).find((c) => c.key === key) ?? null;
 }

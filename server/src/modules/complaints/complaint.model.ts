@@ -57,8 +57,8 @@ const complaintSchema = new Schema<ComplaintFields>(
     csat: { score: Number, comment: String, at: Date },
     /** SLA clocks, timers' generations and outcome (modules/sla); null until a policy applies. */
     sla: { type: slaSubdocSchema, default: null },
-    /** What analytics rollups have counted for this complaint (analytics/rollupSync.ts). */
-    rollup: { type: Schema.Types.Mixed, default: null },
+    /** Revision: the position of the complaint's latest change in its feed (feed/complaintWriter.ts). */
+    rev: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -12,6 +12,7 @@ type WithId<T> = T & { _id: { toString(): string } };
 export function presentComplaintSummary(c: WithId<ComplaintFields>): ComplaintSummaryPayload {
   return {
     id: String(c._id),
+    rev: (c as { rev?: number }).rev ?? 0,
     reference: c.reference,
     status: c.status,
     priority: c.priority,

@@ -56,8 +56,8 @@ export interface ComplaintFields {
   mailThreadRoot: string | null;
   csat?: { score?: number; comment?: string; at?: Date } | null;
   sla?: ComplaintSlaData | null;
-  /** Analytics bookkeeping: the rollup contributions already applied (analytics/rollupSync.ts). */
-  rollup?: { v: number; applied: Record<string, unknown> } | null;
+  /** Revision of the complaint's change feed (absent on complaints stored before the feed: 0). */
+  rev?: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,40 +1,36 @@
-import type { ComplaintStatus } from '@redress/shared';
-import { services } from '../../platform/context';
+import type { ComplaintStatus, PriorityLevel, SlaClockName } from '@redress/shared';
 
-/**
- * What happened to a complaint, published by the complaints commands after their write is stored.
- * Other domains (routing, SLA, compensation, analytics) subscribe in server/src/routes.ts.
- */
-export type ComplaintChange =
-  | { type: 'filed'; complaintId: string; at: Date }
-  | { type: 'status_changed'; complaintId: string; at: Date; from: ComplaintStatus; to: ComplaintStatus; actorId: string | null }
-  | { type: 'assigned'; complaintId: string; at: Date; assigneeId: string | null; previousAssigneeId: string | null }
-  | { type: 'staff_reply'; complaintId: string; at: Date; actorId: string; first: boolean }
-  | { type: 'customer_reply'; complaintId: string; at: Date }
-  | { type: 'priority_changed'; complaintId: string; at: Date }
-  | { type: 'categorised'; complaintId: string; at: Date }
-  | { type: 'csat'; complaintId: string; at: Date; score: number }
-  | { type: 'sla_breached'; complaintId: string; at: Date; clock: string; breachedByMs: number };
-
-export type ComplaintListener = (change: ComplaintChange) => Promise<void>;
-
-const listeners: { name: string; fn: ComplaintListener }[] = [];
-
-/** Subscribe a domain to complaint changes. Listeners must be idempotent (changes may repeat). */
-export function onComplaintChange(name: string, fn: ComplaintListener): void {
-  if (!listeners.some((l) => l.name === name)) listeners.push({ name, fn });
+/** A status change that came with another change (a reply starts work, a customer reply reopens). */
+export interface StatusMove {
+  from: ComplaintStatus;
+  to: ComplaintStatus;
 }
 
 /**
- * Run every listener in order, after the change is stored. A failing listener is logged and does
- * not stop the others; each domain's sweep job reconciles what a failed listener missed.
+ * What happened to a complaint. Every complaint write (complaints/feed/complaintWriter.ts) stores
+ * one of these as the next revision of the complaint's change feed before it answers; subscribers
+ * (routing, SLA, compensation, rollups, mail, realtime; wired in server/src/routes.ts) consume the
+ * feed afterwards, in order per complaint, with retries (complaints/feed/feedDispatcher.ts).
  */
-export async function publishComplaintChange(change: ComplaintChange): Promise<void> {
-  for (const l of listeners) {
-    try {
-      await l.fn(change);
-    } catch (err) {
-      services().logger.error({ err, listener: l.name, change: change.type, complaintId: change.complaintId }, 'complaint listener failed');
-    }
-  }
-}
+export type ComplaintChangeData =
+  | { type: 'filed' }
+  | { type: 'status_changed'; from: ComplaintStatus; to: ComplaintStatus; actorId: string | null; reason?: string }
+  | { type: 'assigned'; assigneeId: string | null; previousAssigneeId: string | null; reason?: string; strategy?: string; by?: string; notify?: boolean }
+  | { type: 'queued' }
+  | { type: 'escalated'; teamId: string; previousTeamId: string | null; previousAssigneeId: string | null; reason: string; by: string }
+  | { type: 'staff_reply'; actorId: string; first: boolean; eventId: string; messageId: string; body: string; status?: StatusMove }
+  | { type: 'customer_reply'; eventId: string; status?: StatusMove }
+  | { type: 'note'; eventId: string }
+  | { type: 'attachment'; eventId: string }
+  | { type: 'priority_changed'; from: PriorityLevel; to: PriorityLevel; reason: string }
+  | { type: 'scored'; score: number }
+  | { type: 'categorised' }
+  | { type: 'csat'; score: number }
+  | { type: 'customer_changed' }
+  | { type: 'sla_updated' }
+  | { type: 'sla_alert'; clock: SlaClockName; kind: 'warn' | 'breach'; generation: number; breachedByMs: number };
+
+export type ComplaintChangeType = ComplaintChangeData['type'];
+
+/** A change as subscribers see it: the payload plus where it sits in the complaint's feed. */
+export type ComplaintChange = ComplaintChangeData & { complaintId: string; rev: number; at: Date };

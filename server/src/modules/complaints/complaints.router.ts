@@ -11,13 +11,14 @@ import type { UserDoc } from '../auth/user.model';
 import { listCategories } from './category.model';
 import { complaintFiler } from './commands/complaintFiler';
 import { Complaint } from './complaint.model';
+import type { LeanComplaint } from './feed/complaintWriter';
 import { ComplaintEvent } from './complaintEvent.model';
 import { presentComplaintDetail, presentComplaintSummary, presentEvent } from './complaint.presenter';
 
 /** Load a complaint the user may act on, or 404 (never reveal that another team's exists). */
 export async function loadComplaintFor(user: UserDoc, id: string, ability: keyof typeof complaintPolicy = 'read') {
   if (!mongoose.isValidObjectId(id)) throw errors.notFound('Complaint');
-  const c = await Complaint.findById(id);
+  const c = await Complaint.findById(id).lean<LeanComplaint>();
   if (!c || !complaintPolicy.read(user, c)) throw errors.notFound('Complaint');
   if (!complaintPolicy[ability](user, c)) throw errors.forbidden();
   return c;
@@ -42,7 +43,7 @@ export function complaintsRouter(): Router {
     const input = parse(fileComplaintSchema, req.body);
     const filed = await complaintFiler({ input, channel: 'web', idempotencyKey });
     const body: FileComplaintResponse = {
-      id: filed.complaint.id,
+      id: String(filed.complaint._id),
       reference: filed.complaint.reference,
       trackingUrl: filed.trackingUrl,
       status: filed.complaint.status,
@@ -72,7 +73,7 @@ export function complaintsRouter(): Router {
 
   router.get('/complaints/:id', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id));
-    res.json({ complaint: presentComplaintDetail(c.toObject(), req.user!) });
+    res.json({ complaint: presentComplaintDetail(c, req.user!) });
   });
 
   router.get('/complaints/:id/timeline', requireUser(), async (req, res) => {

@@ -7,7 +7,7 @@ import { checkFiles, receiveFiles, sendAttachment } from './attachments';
 import { attachmentAdder } from './commands/attachmentAdder';
 import { messagePoster } from './commands/messagePoster';
 import { statusChanger } from './commands/statusChanger';
-import { Complaint, type ComplaintDoc } from './complaint.model';
+import type { LeanComplaint } from './feed/complaintWriter';
 import { presentComplaintDetail, presentEvent } from './complaint.presenter';
 import { loadComplaintFor } from './complaints.router';
 
@@ -33,23 +33,22 @@ export function lifecycleRouter(): Router {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
     const input = parse(staffMessageSchema, req.body ?? {});
     const done = await messagePoster({ complaint: c, author: req.user!, body: input.body, visibility: input.visibility });
-    res.status(201).json({ complaint: presentComplaintDetail(done.complaint.toObject(), req.user!), event: presentEvent(done.event) });
+    res.status(201).json({ complaint: presentComplaintDetail(done.complaint, req.user!), event: presentEvent(done.event) });
   });
 
   router.post('/complaints/:id/status', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
     const input = parse(statusChangeSchema, req.body ?? {});
     const done = await statusChanger({ complaint: c, to: input.status, reason: input.reason, actor: staffActor(req) });
-    res.json({ complaint: presentComplaintDetail(done.complaint.toObject(), req.user!), event: presentEvent(done.event) });
+    res.json({ complaint: presentComplaintDetail(done.complaint, req.user!), event: presentEvent(done.event) });
   });
 
   router.post('/complaints/:id/attachments', requireUser(), authoriseUpdate, receiveFiles, async (req, res) => {
-    const c = res.locals.complaint as ComplaintDoc;
+    const c = res.locals.complaint as LeanComplaint;
     const fields = parse(staffUploadFieldsSchema, req.body ?? {});
     const files = checkFiles(Array.isArray(req.files) ? req.files : []);
     const done = await attachmentAdder({ complaint: c, actor: staffActor(req), files, visibility: fields.visibility });
-    const fresh = (await Complaint.findById(c._id)) ?? c;
-    res.status(201).json({ complaint: presentComplaintDetail(fresh.toObject(), req.user!), event: presentEvent(done.event) });
+    res.status(201).json({ complaint: presentComplaintDetail(done.complaint, req.user!), event: presentEvent(done.event) });
   });
 
   router.get('/complaints/:id/attachments/:fileId', requireUser(), async (req, res) => {

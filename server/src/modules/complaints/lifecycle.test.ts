@@ -83,7 +83,7 @@ describe('status changes', () => {
   it('applies only the first of two racing changes made from the same observed state', async () => {
     const c = await fileComplaint();
     await setStatus(c.id, 'in_progress');
-    const doc = (await Complaint.findById(c.id))!;
+    const doc = (await Complaint.findById(c.id).lean())!;
     const actor = { kind: 'staff' as const, id: null, name: 'race' };
     const outcomes = await Promise.allSettled([
       statusChanger({ complaint: doc, to: 'waiting_on_customer', actor }),
@@ -98,7 +98,7 @@ describe('status changes', () => {
     const c = await fileComplaint();
     await setStatus(c.id, 'in_progress');
     await setStatus(c.id, 'resolved');
-    const queued = await OutboxMail.findOne({ dedupeKey: `resolved:${c.id}:0` }).lean();
+    const queued = await OutboxMail.findOne({ complaintId: c.id, dedupeKey: /^resolved:/ }).lean();
     expect(queued?.text).toContain(`/track/${c.reference}#t=${c.token}`);
     await deliverDueMail();
     const mail = await t.waitForMail((m) => m.subject === `[${c.reference}] Your complaint is resolved`);
@@ -124,7 +124,7 @@ describe('staff messages', () => {
     expect(reply1.references).toEqual([confirmation.messageId]);
 
     // The customer answers by email; our next reply answers that message.
-    const doc = (await Complaint.findById(c.id))!;
+    const doc = (await Complaint.findById(c.id).lean())!;
     await customerReplier({ complaint: doc, body: 'Thanks, when?', channel: 'email', messageId: '<cust-answer-1@example.com>' });
     clock.advance(1000);
     const firstResponseAt = (await Complaint.findById(c.id).lean())!.firstResponseAt;
@@ -141,7 +141,7 @@ describe('staff messages', () => {
     await setStatus(c.id, 'in_progress');
     await setStatus(c.id, 'resolved');
     for (let i = 0; i < 2; i++) {
-      const doc = (await Complaint.findById(c.id))!;
+      const doc = (await Complaint.findById(c.id).lean())!;
       await customerReplier({ complaint: doc, body: 'Still broken', channel: 'email', messageId: '<redelivered-1@example.com>' });
     }
     const doc = (await Complaint.findById(c.id).lean())!;

@@ -10,7 +10,8 @@ import { CategoryModel } from './category.model';
 import { attachmentAdder } from './commands/attachmentAdder';
 import { canRate, csatRecorder } from './commands/csatRecorder';
 import { customerReplier } from './commands/customerReplier';
-import { Complaint, type ComplaintDoc } from './complaint.model';
+import { Complaint } from './complaint.model';
+import type { LeanComplaint } from './feed/complaintWriter';
 import { ComplaintEvent } from './complaintEvent.model';
 import { presentPortalComplaint, presentPortalEvent } from './portal.presenter';
 import { tokenMatches } from './tracking';
@@ -22,24 +23,24 @@ import { tokenMatches } from './tracking';
 async function portalAccess(req: Request, res: Response, next: NextFunction): Promise<void> {
   const reference = String(req.params.reference ?? '');
   const token = req.get(trackingTokenHeader);
-  const c = reference.length <= 40 ? await Complaint.findOne({ reference }) : null;
-  if (!c || !tokenMatches(token, c.id)) return next(errors.notFound('Complaint'));
+  const c = reference.length <= 40 ? await Complaint.findOne({ reference }).lean<LeanComplaint>() : null;
+  if (!c || !tokenMatches(token, String(c._id))) return next(errors.notFound('Complaint'));
   res.locals.complaint = c;
   next();
 }
 
-function complaintOf(res: Response): ComplaintDoc {
-  return res.locals.complaint as ComplaintDoc;
+function complaintOf(res: Response): LeanComplaint {
+  return res.locals.complaint as LeanComplaint;
 }
 
 /** The tracking page's whole view of one complaint: public timeline only. */
-async function portalView(c: ComplaintDoc): Promise<PortalComplaintView> {
+async function portalView(c: LeanComplaint): Promise<PortalComplaintView> {
   const [events, category, rate] = await Promise.all([
     ComplaintEvent.find({ complaintId: c._id, visibility: 'public' }).sort({ at: 1, _id: 1 }).limit(500).lean(),
     CategoryModel.findOne({ key: c.category }, { label: 1 }).lean(),
     canRate(c),
   ]);
-  return presentPortalComplaint(c.toObject(), events, { categoryLabel: category?.label, canRate: rate });
+  return presentPortalComplaint(c, events, { categoryLabel: category?.label, canRate: rate });
 }
 
 function uploads(req: Request): Express.Multer.File[] {
@@ -71,8 +72,7 @@ export function portalRouter(): Router {
       files,
       visibility: 'public',
     });
-    const fresh = (await Complaint.findById(c._id)) ?? c;
-    res.status(201).json({ ...(await portalView(fresh)), event: presentPortalEvent(done.event) });
+    res.status(201).json({ ...(await portalView(done.complaint)), event: presentPortalEvent(done.event) });
   });
 
   router.post('/complaints/:reference/csat', portalAccess, async (req, res) => {

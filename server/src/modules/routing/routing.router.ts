@@ -2,21 +2,20 @@ import { Router } from 'express';
 import { assignComplaintSchema, availabilitySchema, escalateSchema, handBackSchema, openStatuses } from '@redress/shared';
 import { parse } from '../../platform/http/validate';
 import { errors } from '../../platform/errors';
-import { userPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
+import { complaintPolicy, userPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { User } from '../auth/user.model';
 import { presentUser } from '../auth/user.presenter';
 import { Complaint } from '../complaints/complaint.model';
 import { presentComplaintDetail, presentComplaintSummary } from '../complaints/complaint.presenter';
 import { loadComplaintFor } from '../complaints/complaints.router';
+import type { ComplaintWritten } from '../complaints/feed/complaintWriter';
 import { availabilitySetter } from './commands/availabilitySetter';
-import { assignComplaint, claimComplaint, escalateComplaint, handBackComplaint } from './commands/complaintAssigner';
+import { claimComplaint, escalateToSenior, handBackComplaint, reassignComplaint } from './commands/complaintAssigner';
 import { priorityScore, queueOrder } from './routingEngine';
 
-async function detail(id: unknown, viewer: Parameters<typeof presentComplaintDetail>[1]) {
-  const c = await Complaint.findById(id);
-  if (!c) throw errors.notFound('Complaint');
-  return { complaint: presentComplaintDetail(c.toObject(), viewer) };
+function detail(written: ComplaintWritten, viewer: Parameters<typeof presentComplaintDetail>[1]) {
+  return { complaint: presentComplaintDetail(written.after, viewer) };
 }
 
 /** Who works on a complaint: claim, reassign, hand back, escalate; the queue; agents' availability. */
@@ -25,31 +24,27 @@ export function routingRouter(): Router {
 
   router.post('/complaints/:id/claim', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'claim');
-    await claimComplaint(c, req.user!);
-    res.json(await detail(c._id, req.user!));
+    res.json(detail(await claimComplaint(c, req.user!), req.user!));
   });
 
   router.post('/complaints/:id/assign', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'reassign');
     const input = parse(assignComplaintSchema, req.body ?? {});
-    await assignComplaint(c, input.agentId, req.user!, input.reason);
-    res.json(await detail(c._id, req.user!));
+    res.json(detail(await reassignComplaint(c, input.agentId, req.user!, input.reason), req.user!));
   });
 
   router.post('/complaints/:id/handback', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'handBack');
     const input = parse(handBackSchema, req.body ?? {});
-    await handBackComplaint(c, req.user!, input.reason);
-    res.json(await detail(c._id, req.user!));
+    res.json(detail(await handBackComplaint(c, req.user!, input.reason), req.user!));
   });
 
   router.post('/complaints/:id/escalate', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
     const input = parse(escalateSchema, req.body ?? {});
-    await escalateComplaint(c, req.user!, input.reason);
+    const { after } = await escalateToSenior(c, req.user!, input.reason);
     // The complaint may now be in a team the agent does not see: answer with what they may read.
-    const after = await Complaint.findOne({ $and: [{ _id: c._id }, visibleComplaintsFilter(req.user!)] });
-    res.json(after ? { complaint: presentComplaintDetail(after.toObject(), req.user!) } : { complaint: null });
+    res.json(complaintPolicy.read(req.user!, after) ? { complaint: presentComplaintDetail(after, req.user!) } : { complaint: null });
   });
 
   /** The queue in drain order (score includes time waited), for the teams the user sees. */

@@ -1,30 +1,44 @@
+import { Types } from 'mongoose';
 import { isOpen } from '@redress/shared';
-import { Complaint } from '../complaints/complaint.model';
 import type { ComplaintChange } from '../complaints/complaintChanges';
+import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
 import { refreshOpenCounts } from './agentLoad';
 import { broadcastPresence, drainQueue, routeComplaint } from './commands/complaintAssigner';
 
-/**
- * Routing's reaction to complaint changes: route what is filed or unassigned; when a complaint
- * leaves the open states its agent's slot frees up and the queue drains. Idempotent; the queue
- * sweep (jobs/queueSweep.ts) catches anything a failed listener missed.
- */
-export async function onComplaintChangeForRouting(change: ComplaintChange): Promise<void> {
-  if (change.type === 'filed') {
-    await routeComplaint(change.complaintId);
-    return;
-  }
-  if (change.type === 'assigned' && change.assigneeId === null) {
-    await routeComplaint(change.complaintId);
-    return;
-  }
-  if (change.type !== 'status_changed' || isOpen(change.from) === isOpen(change.to)) return;
-  const c = await Complaint.findById(change.complaintId, { assigneeId: 1 }).lean();
-  if (!c) return;
-  if (c.assigneeId) {
-    await refreshOpenCounts([c.assigneeId]);
-    await broadcastPresence(String(c.assigneeId));
-  }
-  if (!isOpen(change.to)) await drainQueue();
-  else if (!c.assigneeId) await routeComplaint(change.complaintId);
+/** Agents whose load a change moves (the new and the previous holder). */
+function agentsMoved(ch: ComplaintChange, assigneeId: string | null): string[] {
+  if (ch.type === 'assigned') return [ch.assigneeId, ch.previousAssigneeId].filter((x): x is string => !!x);
+  if (ch.type === 'escalated') return ch.previousAssigneeId ? [ch.previousAssigneeId] : [];
+  if (ch.type === 'status_changed' && isOpen(ch.from) !== isOpen(ch.to)) return assigneeId ? [assigneeId] : [];
+  return [];
 }
+
+/**
+ * Routing on the change feed: route what is filed, handed back or escalated; when an assignment
+ * moves load or a complaint leaves the open states, refresh the agents' load and presence and let
+ * the queue drain into the freed slot. Idempotent (routeComplaint does nothing for an assigned or
+ * closed complaint); the queue sweep (jobs/queueSweep.ts) catches up whatever waits.
+ */
+export const routingProcessor: FeedSubscriber = {
+  name: 'routing',
+  accepts: (ch) => ['filed', 'assigned', 'escalated', 'status_changed'].includes(ch.type),
+  async handle(changes, complaint) {
+    const moved = new Set<string>();
+    let route = false;
+    let drain = false;
+    for (const ch of changes) {
+      for (const id of agentsMoved(ch, complaint?.assigneeId ? String(complaint.assigneeId) : null)) moved.add(id);
+      if (ch.type === 'filed' || ch.type === 'escalated' || (ch.type === 'assigned' && ch.assigneeId === null)) route = true;
+      if (ch.type === 'status_changed' && isOpen(ch.from) && !isOpen(ch.to)) drain = true;
+      if (ch.type === 'status_changed' && !isOpen(ch.from) && isOpen(ch.to)) route = true;
+      // Someone lost a complaint (handed back, reassigned, escalated away): their slot is free.
+      if ((ch.type === 'assigned' || ch.type === 'escalated') && ch.previousAssigneeId) drain = true;
+    }
+    if (route) await routeComplaint(changes[0]!.complaintId);
+    if (moved.size) {
+      await refreshOpenCounts([...moved].map((id) => new Types.ObjectId(id)));
+      for (const id of moved) await broadcastPresence(id);
+    }
+    if (drain) await drainQueue();
+  },
+};

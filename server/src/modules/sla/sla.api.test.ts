@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { FakeClock, startTestServer, type TestServer } from '../../../../test/support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
-import { onComplaintChange, type ComplaintChange } from '../complaints/complaintChanges';
+import type { ComplaintChange } from '../complaints/complaintChanges';
+import { writeComplaint } from '../../../../test/support/changes';
 import { ComplaintEvent } from '../complaints/complaintEvent.model';
 import { OutboxMail } from '../notifications/outbox.model';
 import { sweepSlaTimers } from './jobs/slaSweep';
@@ -27,8 +28,11 @@ beforeAll(async () => {
   const g = await createUser('agent', { teamIds: [team._id] });
   supervisorEmail = s.email;
   [admin, supervisor, agent] = await Promise.all([login(t.url, a.email), login(t.url, s.email), login(t.url, g.email)]);
-  onComplaintChange('sla-test-probe', async (c) => {
-    if (c.type === 'sla_breached') breaches.push(c);
+  // Listen on the change feed as any subscriber does.
+  t.server.feed.subscribe({
+    name: 'sla-test-probe',
+    accepts: (c) => c.type === 'sla_alert' && c.kind === 'breach',
+    handle: async (cs) => void breaches.push(...cs),
   });
 });
 afterAll(async () => {
@@ -119,7 +123,7 @@ describe('SLA clocks through a complaint lifecycle', () => {
     expect(detail.priority).toBe('high'); // raised one level by the policy
     expect(detail.sla.resolution).toMatchObject({ state: 'breached', breachedAt: at(180) });
     expect(detail.sla.outcome.resolution).toBe('breached');
-    expect(breaches).toEqual([expect.objectContaining({ type: 'sla_breached', complaintId: id, clock: 'resolution' })]);
+    expect(breaches).toEqual([expect.objectContaining({ type: 'sla_alert', kind: 'breach', complaintId: id, clock: 'resolution' })]);
     expect(await OutboxMail.countDocuments({ to: supervisorEmail, subject: { $regex: 'Resolution breached' } })).toBe(1);
     const slaEvents = await ComplaintEvent.find({ complaintId: id, type: 'sla' }).lean();
     expect(slaEvents.map((e) => (e.data as { state: string }).state)).toEqual(['at_risk', 'breached']);
@@ -160,11 +164,9 @@ describe('SLA clocks through a complaint lifecycle', () => {
     // Weekday default calendar: Mon 09:00 + 60 business min.
     expect(sla.firstResponse.dueAt).toBe(at(60));
 
-    const { Complaint } = await import('../complaints/complaint.model');
-    const { publishComplaintChange } = await import('../complaints/complaintChanges');
-    await Complaint.updateOne({ _id: id }, { $set: { priority: 'urgent' } });
     clock.set(new Date(at(5)));
-    await publishComplaintChange({ type: 'priority_changed', complaintId: id, at: clock.now() });
+    await writeComplaint(id, { priority: 'urgent' }, { type: 'priority_changed', from: 'normal', to: 'urgent', reason: 'test' });
+    await t.settle();
     sla = (await agent.get(`/api/complaints/${id}/sla`)).body.sla;
     expect(sla.policyName).toBe('Urgent lane');
     expect(sla.firstResponse.dueAt).toBe(at(15));

@@ -113,7 +113,7 @@ export function slaRouter(): Router {
 
   router.get('/complaints/:id/sla', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id));
-    res.json({ sla: presentComplaintSla(c.toObject().sla, services().clock.now()) });
+    res.json({ sla: presentComplaintSla(c.sla, services().clock.now()) });
   });
 
   return router;

@@ -2,12 +2,11 @@ import { Types } from 'mongoose';
 import { services } from '../../../platform/context';
 import { errors } from '../../../platform/errors';
 import { storeFiles, type CheckedFile, type StoredAttachment } from '../attachments';
-import { Complaint, type ComplaintDoc } from '../complaint.model';
-import { broadcastComplaint } from '../complaintHooks';
+import { mutateComplaint, type LeanComplaint } from '../feed/complaintWriter';
 import { recordEvent, type Actor, type StoredEvent } from './timelineRecorder';
 
 export interface AddAttachmentsProps {
-  complaint: ComplaintDoc;
+  complaint: LeanComplaint;
   actor: Actor;
   files: CheckedFile[];
   /** Customer uploads are public; staff may keep theirs internal. */
@@ -18,7 +17,7 @@ export interface AddAttachmentsProps {
  * Store uploaded (already content-checked) files in GridFS and list them on the timeline as one
  * 'attachment' event. Customers cannot add files to a closed complaint.
  */
-export async function attachmentAdder(p: AddAttachmentsProps): Promise<{ event: StoredEvent; attachments: StoredAttachment[] }> {
+export async function attachmentAdder(p: AddAttachmentsProps): Promise<{ event: StoredEvent; attachments: StoredAttachment[]; complaint: LeanComplaint }> {
   const c = p.complaint;
   if (!p.files.length) throw errors.validation([{ path: 'files', message: 'Choose at least one file' }]);
   if (p.actor.kind === 'customer' && c.status === 'closed') throw errors.invalidState('This complaint is closed; please file a new one');
@@ -35,7 +34,6 @@ export async function attachmentAdder(p: AddAttachmentsProps): Promise<{ event: 
   });
   const set: Record<string, Date> = { updatedAt: now };
   if (p.actor.kind === 'customer') set.lastCustomerMessageAt = now;
-  await Complaint.updateOne({ _id: c._id }, { $set: set });
-  await broadcastComplaint(c._id);
-  return { event, attachments };
+  const written = await mutateComplaint(c._id, () => ({ set, change: { type: 'attachment', eventId: String(event._id) } }), { current: c });
+  return { event, attachments, complaint: written?.after ?? c };
 }

@@ -1,16 +1,14 @@
 import { Types } from 'mongoose';
+import type { ComplaintStatus } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { errors } from '../../../platform/errors';
 import { storeFiles, type CheckedFile } from '../attachments';
-import { Complaint, type ComplaintDoc } from '../complaint.model';
 import { ComplaintEvent } from '../complaintEvent.model';
-import { publishComplaintChange } from '../complaintChanges';
-import { broadcastComplaint } from '../complaintHooks';
-import { statusChanger } from './statusChanger';
+import { mutateComplaint, type LeanComplaint } from '../feed/complaintWriter';
 import { recordEvent, type Actor, type StoredEvent } from './timelineRecorder';
 
 export interface CustomerReplyProps {
-  complaint: ComplaintDoc;
+  complaint: LeanComplaint;
   body: string;
   channel: 'web' | 'email';
   /** Content-checked uploads sent with the reply; stored only once the reply is accepted. */
@@ -20,10 +18,13 @@ export interface CustomerReplyProps {
 }
 
 export interface CustomerReplied {
-  complaint: ComplaintDoc;
+  complaint: LeanComplaint;
   event: StoredEvent;
   reopened: boolean;
 }
+
+/** A customer's reply reopens a resolved complaint and hands one waiting on them back to the team. */
+const answeredBy: Partial<Record<ComplaintStatus, ComplaintStatus>> = { resolved: 'in_progress', waiting_on_customer: 'in_progress' };
 
 /**
  * The customer answers on the tracking page or by email. A reply to a resolved complaint reopens
@@ -32,7 +33,7 @@ export interface CustomerReplied {
  */
 export async function customerReplier(p: CustomerReplyProps): Promise<CustomerReplied> {
   const now = services().clock.now();
-  let c = p.complaint;
+  const c = p.complaint;
   const actor: Actor = { kind: 'customer', id: String(c.customerId), name: c.customer.name };
   if (p.messageId) {
     // The same inbound email delivered twice: answer as before, without reopening anything again.
@@ -40,19 +41,6 @@ export async function customerReplier(p: CustomerReplyProps): Promise<CustomerRe
     if (seen) return { complaint: c, event: seen as StoredEvent, reopened: false };
   }
   if (c.status === 'closed') throw errors.invalidState('This complaint is closed; please file a new one');
-
-  let reopened = false;
-  if (c.status === 'resolved') {
-    try {
-      c = (await statusChanger({ complaint: c, from: 'resolved', to: 'in_progress', actor, reason: 'customer replied' })).complaint;
-      reopened = true;
-    } catch (err) {
-      // Closed (or reopened) a moment ago: decide on the fresh state.
-      const fresh = await Complaint.findById(c._id);
-      if ((err as { id?: string }).id !== 'invalid_state' || !fresh || fresh.status === 'closed') throw err;
-      c = fresh;
-    }
-  }
 
   const attachments = p.files?.length ? await storeFiles(c._id, p.files) : [];
   const key = p.messageId ? `inbound:${p.messageId}` : `customer:${new Types.ObjectId().toHexString()}`;
@@ -68,14 +56,21 @@ export async function customerReplier(p: CustomerReplyProps): Promise<CustomerRe
     dedupeKey: key,
     at: now,
   });
-  await Complaint.updateOne({ _id: c._id }, { $set: { lastCustomerMessageAt: now, updatedAt: now } });
-
-  if (c.status === 'waiting_on_customer') {
-    await statusChanger({ complaint: c, from: 'waiting_on_customer', to: 'in_progress', actor, dedupeKey: `answered:${key}` }).catch((err: { id?: string }) => {
-      if (err.id !== 'invalid_state') throw err;
-    });
-  }
-  await publishComplaintChange({ type: 'customer_reply', complaintId: c.id, at: now });
-  await broadcastComplaint(c._id);
-  return { complaint: (await Complaint.findById(c._id))!, event, reopened };
+  let reopened = false;
+  const written = await mutateComplaint(
+    c._id,
+    (fresh) => {
+      // Closed a moment ago: the message stays on the timeline, the status does not move.
+      const to = answeredBy[fresh.status];
+      reopened = fresh.status === 'resolved';
+      const move = to ? { from: fresh.status, to } : null;
+      return {
+        set: { lastCustomerMessageAt: now, updatedAt: now, ...(move ? { status: move.to, ...(move.from === 'resolved' ? { resolvedAt: null, reopenCount: (fresh.reopenCount ?? 0) + 1 } : {}) } : {}) },
+        change: { type: 'customer_reply', eventId: String(event._id), ...(move ? { status: move } : {}) },
+      };
+    },
+    { current: c },
+  );
+  if (!written) throw errors.notFound('Complaint');
+  return { complaint: written.after, event, reopened };
 }

@@ -1,5 +1,5 @@
 import { OutboxMail } from '../../notifications/outbox.model';
-import type { ComplaintDoc } from '../complaint.model';
+import type { LeanComplaint } from '../feed/complaintWriter';
 import { ComplaintEvent } from '../complaintEvent.model';
 
 /** References is bounded: mail clients only need the root and the recent tail to thread. */
@@ -15,10 +15,11 @@ export interface ThreadHeaders {
  * conversation (the customer's last inbound mail or our last mail to them), References the root
  * of the thread followed by the most recent ids.
  */
-export async function threadHeaders(c: Pick<ComplaintDoc, '_id' | 'mailThreadRoot' | 'customer'>): Promise<ThreadHeaders> {
+export async function threadHeaders(c: Pick<LeanComplaint, '_id' | 'mailThreadRoot' | 'customer'>, before?: Date): Promise<ThreadHeaders> {
+  const upTo = before ? { $lte: before } : { $exists: true };
   const [sent, received] = await Promise.all([
     OutboxMail.find({ complaintId: c._id, to: c.customer.email }, { messageId: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean(),
-    ComplaintEvent.find({ complaintId: c._id, 'actor.kind': 'customer', messageId: { $ne: null } }, { messageId: 1, at: 1 })
+    ComplaintEvent.find({ complaintId: c._id, 'actor.kind': 'customer', messageId: { $ne: null }, at: upTo }, { messageId: 1, at: 1 })
       .sort({ at: 1 })
       .lean(),
   ]);

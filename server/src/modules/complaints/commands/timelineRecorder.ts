@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
 import { socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
-import type { ComplaintDoc } from '../complaint.model';
 import type { ComplaintEventFields } from '../complaint.types';
 import { ComplaintEvent, type ComplaintEventType } from '../complaintEvent.model';
 import { roomsFor } from '../complaintHooks';
+import type { LeanComplaint } from '../feed/complaintWriter';
 
 /** Who did something on a complaint. */
 export interface Actor {
@@ -17,7 +17,7 @@ export interface Actor {
 export const systemActor: Actor = { kind: 'system', id: null, name: 'Redress' };
 
 export interface RecordEventProps {
-  complaint: Pick<ComplaintDoc, '_id' | 'teamId' | 'assigneeId'>;
+  complaint: Pick<LeanComplaint, '_id' | 'teamId' | 'assigneeId'>;
   type: ComplaintEventType;
   visibility: 'public' | 'internal';
   actor: Actor;
@@ -61,18 +61,18 @@ export async function appendEvent(p: RecordEventProps): Promise<{ event: StoredE
     at: p.at,
   };
   // Inserting under the unique dedupeKey is atomic on every engine: a repeat finds the first one.
-  const created = await ComplaintEvent.create({ ...fields, dedupeKey: p.dedupeKey }).then(
-    () => true,
-    (err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-      return false;
-    },
-  );
-  const stored = await ComplaintEvent.findOne({ dedupeKey: p.dedupeKey }).lean();
+  let stored: StoredEvent | null = null;
+  try {
+    stored = (await ComplaintEvent.create({ ...fields, dedupeKey: p.dedupeKey })).toObject() as StoredEvent;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const created = stored !== null;
+  stored ??= (await ComplaintEvent.findOne({ dedupeKey: p.dedupeKey }).lean()) as StoredEvent | null;
   if (!stored) throw new Error(`timeline event ${p.dedupeKey} vanished`);
   const id = String(p.complaint._id);
   services()
     .realtime.toRooms([...roomsFor(p.complaint), socketRooms.complaint(id)])
     .emit('complaint:timeline', { complaintId: id, eventId: String(stored._id) });
-  return { event: stored as StoredEvent, created };
+  return { event: stored, created };
 }

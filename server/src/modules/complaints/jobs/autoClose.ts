@@ -3,6 +3,7 @@ import { services } from '../../../platform/context';
 import { statusChanger } from '../commands/statusChanger';
 import { systemActor } from '../commands/timelineRecorder';
 import { Complaint } from '../complaint.model';
+import type { LeanComplaint } from '../feed/complaintWriter';
 
 const DAY_MS = 24 * 3600_000;
 const BATCH = 100;
@@ -17,7 +18,8 @@ export async function closeQuietComplaints(): Promise<{ closed: number }> {
   const cutoff = new Date(clock.now().getTime() - env.AUTO_CLOSE_DAYS * DAY_MS);
   const due = await Complaint.find({ status: 'resolved', resolvedAt: { $lte: cutoff }, updatedAt: { $lte: cutoff } })
     .sort({ resolvedAt: 1 })
-    .limit(BATCH);
+    .limit(BATCH)
+    .lean<LeanComplaint[]>();
   let closed = 0;
   for (const c of due) {
     try {
@@ -27,7 +29,6 @@ export async function closeQuietComplaints(): Promise<{ closed: number }> {
         to: 'closed',
         actor: systemActor,
         reason: `no activity for ${env.AUTO_CLOSE_DAYS} days after resolution`,
-        dedupeKey: `autoclose:${c.id}:${c.reopenCount}`,
       });
       closed++;
     } catch (err) {

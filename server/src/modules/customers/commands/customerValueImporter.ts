@@ -12,7 +12,7 @@ import {
   type TierThresholds,
 } from '@redress/shared';
 import type { ZodError } from 'zod';
-import { Complaint, type ComplaintFields } from '../../complaints/complaint.model';
+import { refreshCustomerSnapshots, type CustomerSnapshot } from '../../complaints/commands/complaintAssignment';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { Customer, type CustomerFields } from '../customer.model';
 import { loadTierSettings } from '../tierSettings';
@@ -152,7 +152,7 @@ async function applyChunk(rows: ValidRow[], t: TierThresholds, at: Date) {
 
   const fresh: ValidRow[] = [];
   const updates: AnyBulkWriteOperation<CustomerFields>[] = [];
-  const refresh: AnyBulkWriteOperation<ComplaintFields>[] = [];
+  const refresh: { customerId: Types.ObjectId; snapshot: CustomerSnapshot }[] = [];
   for (const r of rows) {
     const v = r.value;
     const old = byEmail.get(v.email);
@@ -165,19 +165,14 @@ async function applyChunk(rows: ValidRow[], t: TierThresholds, at: Date) {
     updates.push({ updateOne: { filter: { _id: old._id }, update: { $set: updateOf(v, ltv, tier, at) } } });
     const stage = v.lifecycleStage ?? old.lifecycleStage;
     if (old.tier !== tier || old.lifetimeValue !== ltv || old.lifecycleStage !== stage) {
-      refresh.push({
-        updateMany: {
-          filter: { customerId: old._id, status: { $in: [...openStatuses] } },
-          update: { $set: { 'customer.tier': tier, 'customer.lifetimeValue': ltv, 'customer.lifecycleStage': stage } },
-        },
-      });
+      refresh.push({ customerId: old._id, snapshot: { tier, lifetimeValue: ltv, lifecycleStage: stage } });
     }
   }
   const inserted = await insertNew(fresh, t, at);
   const updated = (await bulkWriteInChunks(updates, (chunk) => Customer.bulkWrite(chunk, { ordered: false }))).matchedCount;
   // Routing and compensation read the snapshot on the complaint: keep open ones current.
-  const refreshed = await bulkWriteInChunks(refresh, (chunk) => Complaint.bulkWrite(chunk, { ordered: false, timestamps: false }));
-  return { created: inserted.created, updated: updated + inserted.updated, openComplaints: refreshed.modifiedCount };
+  const refreshed = await refreshCustomerSnapshots(refresh);
+  return { created: inserted.created, updated: updated + inserted.updated, openComplaints: refreshed };
 }
 
 /**

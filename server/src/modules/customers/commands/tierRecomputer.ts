@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { openStatuses, tierFor, type CustomerTier, type TierThresholds } from '@redress/shared';
-import { Complaint } from '../../complaints/complaint.model';
+import { refreshCustomerSnapshots } from '../../complaints/commands/complaintAssignment';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { Customer, type CustomerFields } from '../customer.model';
 import { loadTierSettings } from '../tierSettings';
@@ -48,11 +48,7 @@ async function applyBatch(batch: Row[], t: TierThresholds): Promise<RecomputedTi
     byTier.set(tier, ids);
   }
   const written = await bulkWriteInChunks(ops, (chunk) => Customer.bulkWrite(chunk, { ordered: false, timestamps: false }));
-  let openComplaints = 0;
-  for (const [tier, ids] of byTier) {
-    const r = await Complaint.updateMany({ customerId: { $in: ids }, status: { $in: openStatuses } }, { $set: { 'customer.tier': tier } });
-    openComplaints += r.modifiedCount;
-  }
+  const openComplaints = await refreshCustomerSnapshots([...byTier].flatMap(([tier, ids]) => ids.map((customerId) => ({ customerId, snapshot: { tier } }))));
   return { customers: written.modifiedCount, openComplaints };
 }
 

@@ -1,53 +1,49 @@
 import type { Types } from 'mongoose';
 import { services } from '../../../platform/context';
-import { Complaint } from '../../complaints/complaint.model';
-import type { ComplaintFields } from '../../complaints/complaint.types';
+import { recordSlaState } from '../../complaints/commands/complaintAssignment';
+import type { ComplaintChangeData } from '../../complaints/complaintChanges';
+import type { LeanComplaint } from '../../complaints/feed/complaintWriter';
 import { timerChanges, type ComplaintSlaData, type TimerRef } from '../slaState';
 import { timerCanceller, timerScheduler } from './slaTimerScheduler';
 
-type Lean = ComplaintFields & { _id: Types.ObjectId };
-
 export interface SlaWrite {
-  complaint: Lean;
+  complaint: LeanComplaint;
   before: ComplaintSlaData | null;
   after: ComplaintSlaData;
 }
 
-const MAX_ATTEMPTS = 8;
+type SlaChange = Extract<ComplaintChangeData, { type: 'sla_updated' | 'sla_alert' }>;
 
 /**
- * Read-modify-write of a complaint's `sla` with optimistic concurrency (conditional on the revision
- * read), so concurrent listeners and sweeps never lose each other's changes. Timers for a new
- * generation are stored BEFORE the complaint is written: a crash in between leaves only timers
- * that are ignored when they fire (their generation never became current), never a clock without
- * timers. Superseded timers are cancelled by id. Returns null when `change` changed nothing.
+ * Read-modify-write of a complaint's `sla` through the complaints module (recordSlaState), which
+ * serialises it with every other write of the complaint. Timers for a new generation are stored
+ * BEFORE the complaint is written: a crash in between leaves only timers that are ignored when they
+ * fire (their generation never became current), never a clock without timers. Superseded timers
+ * are cancelled by id once the write stands. Returns null when `change` changed nothing.
  */
 export async function slaRecorder(
   complaintId: Types.ObjectId | string,
-  change: (c: Lean) => Promise<ComplaintSlaData | null> | ComplaintSlaData | null,
+  change: (c: LeanComplaint) => Promise<ComplaintSlaData | null> | ComplaintSlaData | null,
+  describe: (before: ComplaintSlaData | null, after: ComplaintSlaData) => SlaChange = () => ({ type: 'sla_updated' }),
 ): Promise<SlaWrite | null> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const c = await Complaint.findById(complaintId).lean<Lean>();
-    if (!c) return null;
+  let outcome: { before: ComplaintSlaData | null; after: ComplaintSlaData; superseded: string[] } | null = null;
+  const written = await recordSlaState<ComplaintSlaData>(complaintId, async (c) => {
+    outcome = null;
     const before = c.sla ?? null;
     const next = await change(c);
     if (!next || next === before) return null;
     const changes = timerChanges(before, next);
     const changed = new Set(changes.map((x) => x.clock));
     const requests = changes.flatMap((x) => x.timers.map((t) => ({ complaintId: c._id, clock: x.clock, kind: t.kind, dueAt: t.dueAt, generation: t.generation })));
-    const now = services().clock.now();
-    const ids = await timerScheduler(requests, now);
+    const ids = await timerScheduler(requests, services().clock.now());
     const kept = (before?.timers ?? []).filter((t) => !changed.has(t.clock));
     const added: TimerRef[] = requests.map((r, i) => ({ id: String(ids[i]), clock: r.clock, kind: r.kind, generation: r.generation }));
     const after: ComplaintSlaData = { ...next, revision: (before?.revision ?? -1) + 1, timers: [...kept, ...added] };
-    const guard = before ? { 'sla.revision': before.revision } : { sla: null };
-    const res = await Complaint.updateOne({ _id: c._id, ...guard }, { $set: { sla: after } });
-    if (res.matchedCount === 1) {
-      await timerCanceller((before?.timers ?? []).filter((t) => changed.has(t.clock)).map((t) => t.id), now);
-      return { complaint: c, before, after };
-    }
-    // Someone else wrote first: our timers will never be current; cancel them and retry on fresh state.
-    await timerCanceller(ids, now);
-  }
-  throw new Error(`SLA record of complaint ${String(complaintId)} kept changing under us`);
+    outcome = { before, after, superseded: (before?.timers ?? []).filter((t) => changed.has(t.clock)).map((t) => t.id) };
+    return { sla: after, change: describe(before, after) };
+  });
+  const done = outcome as { before: ComplaintSlaData | null; after: ComplaintSlaData; superseded: string[] } | null;
+  if (!written || !done) return null;
+  await timerCanceller(done.superseded, services().clock.now());
+  return { complaint: written.after, before: done.before, after: done.after };
 }

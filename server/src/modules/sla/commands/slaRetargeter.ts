@@ -1,7 +1,7 @@
 import { openStatuses } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { Complaint } from '../../complaints/complaint.model';
-import { onComplaintChangeForSla } from '../slaListeners';
+import { retargetSla } from '../slaListeners';
 
 /**
  * After an admin edits a policy or calendar: recompute the due times of the open complaints whose
@@ -13,7 +13,7 @@ export async function slaRetargeter(policyId: string | null): Promise<number> {
   const at = services().clock.now();
   let n = 0;
   for await (const c of Complaint.find(filter, { _id: 1 }).lean().cursor()) {
-    await onComplaintChangeForSla({ type: 'priority_changed', complaintId: String(c._id), at });
+    await retargetSla(String(c._id), at);
     n++;
   }
   return n;

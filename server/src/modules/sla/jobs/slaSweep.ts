@@ -1,6 +1,5 @@
 import type { Job } from '../../../platform/jobs/runner';
 import { services } from '../../../platform/context';
-import { slaAlerter } from '../commands/slaAlerter';
 import { slaRecorder } from '../commands/slaRecorder';
 import { claimTimer, OPEN_SLOTS_BEHIND, slotOf, SWEEP_STATE_ID } from '../commands/slaTimerScheduler';
 import { applyTimer } from '../slaState';
@@ -60,11 +59,17 @@ export async function sweepSlaTimers(limit = 200): Promise<number> {
   return claimed;
 }
 
-/** Record the warning/breach on the complaint (if still current) and announce it. */
+/**
+ * Record the warning/breach on the complaint (if still current) as an 'sla_alert' change; the SLA
+ * subscriber announces it and runs the policy's escalations, compensation raises remedies on a
+ * breach. Nothing here for a stale generation, an alert already raised, or a stopped clock.
+ */
 async function fireTimer(t: SlotEntry, now: Date): Promise<void> {
-  const write = await slaRecorder(t.c, (c) => (c.sla ? applyTimer(c.sla, t.k, t.n, t.g, now) : null));
-  if (!write) return; // stale generation, already raised, or the clock stopped meanwhile
-  await slaAlerter({ complaint: write.complaint, sla: write.after, clock: t.k, kind: t.n, generation: t.g, at: now });
+  await slaRecorder(
+    t.c,
+    (c) => (c.sla ? applyTimer(c.sla, t.k, t.n, t.g, now) : null),
+    (_before, after) => ({ type: 'sla_alert', clock: t.k, kind: t.n, generation: t.g, breachedByMs: after[t.k].breachedByMs ?? 0 }),
+  );
 }
 
 /** The sweep as a background job (every second: warnings arrive within a second of their time). */

@@ -9,7 +9,8 @@ import { attachmentAdder } from '../../../complaints/commands/attachmentAdder';
 import { complaintFiler } from '../../../complaints/commands/complaintFiler';
 import { customerReplier } from '../../../complaints/commands/customerReplier';
 import { recordEvent, systemActor } from '../../../complaints/commands/timelineRecorder';
-import { Complaint, type ComplaintDoc } from '../../../complaints/complaint.model';
+import { Complaint } from '../../../complaints/complaint.model';
+import type { LeanComplaint } from '../../../complaints/feed/complaintWriter';
 import { ComplaintEvent } from '../../../complaints/complaintEvent.model';
 import { OutboxMail } from '../../outbox.model';
 import { guessCategory } from '../emailCategory';
@@ -34,7 +35,7 @@ export class InboundRejection extends Error {
 
 /** Which complaint a message answers, and how we knew. */
 interface ThreadMatch {
-  complaint: ComplaintDoc;
+  complaint: LeanComplaint;
   via: 'headers' | 'address' | 'subject';
 }
 
@@ -74,18 +75,18 @@ async function findThread(m: InboundMessage): Promise<ThreadMatch | null> {
     const byId = new Map<string, unknown>([...sent, ...events].map((x) => [x.messageId ?? '', x.complaintId]));
     // The nearest ancestor wins (In-Reply-To first, then References newest first).
     const hit = m.inReplyTo.map((id) => byId.get(id)).find(Boolean);
-    const complaint = hit ? await Complaint.findById(hit) : null;
+    const complaint = hit ? await Complaint.findById(hit).lean<LeanComplaint>() : null;
     if (complaint) return { complaint, via: 'headers' };
   }
   const { INBOUND_MAIL_DOMAIN: domain } = services().env;
   const byAddress = m.recipients.map((r) => referenceInAddress(r, domain)).find(Boolean);
   if (byAddress) {
-    const complaint = await Complaint.findOne({ reference: byAddress });
+    const complaint = await Complaint.findOne({ reference: byAddress }).lean<LeanComplaint>();
     if (complaint) return { complaint, via: 'address' };
   }
   const bySubject = referenceInSubject(m.subject);
   if (bySubject) {
-    const complaint = await Complaint.findOne({ reference: bySubject });
+    const complaint = await Complaint.findOne({ reference: bySubject }).lean<LeanComplaint>();
     if (complaint) return { complaint, via: 'subject' };
   }
   return null;
@@ -131,13 +132,13 @@ async function fileFromEmail(m: InboundMessage, from: { address: string; name: s
   }
   const c = filed.complaint;
   if (!filed.replayed) {
-    if (note) await recordEvent({ complaint: c, type: 'note', visibility: 'internal', actor: systemActor, body: note, dedupeKey: `inbound-note:${c.id}`, at: services().clock.now() });
+    if (note) await recordEvent({ complaint: c, type: 'note', visibility: 'internal', actor: systemActor, body: note, dedupeKey: `inbound-note:${String(c._id)}`, at: services().clock.now() });
     const files = emailFiles(m);
     if (files.length) {
       await attachmentAdder({ complaint: c, actor: { kind: 'customer', id: String(c.customerId), name: c.customer.name }, files, visibility: 'public' });
     }
   }
-  return { kind: 'filed', reference: c.reference, complaintId: c.id };
+  return { kind: 'filed', reference: c.reference, complaintId: String(c._id) };
 }
 
 /**
@@ -170,7 +171,7 @@ export async function inboundMailHandler(m: InboundMessage): Promise<InboundOutc
   const body = clip(stripQuotedReply(m.text) || '(no text)', 10_000);
   try {
     const done = await customerReplier({ complaint: c, body, channel: 'email', messageId: m.messageId, files: emailFiles(m) });
-    return { kind: 'replied', reference: done.complaint.reference, complaintId: done.complaint.id };
+    return { kind: 'replied', reference: done.complaint.reference, complaintId: String(done.complaint._id) };
   } catch (err) {
     // Closed between our read and the reply: open a new one rather than bounce the customer.
     if (err instanceof AppError && err.id === 'invalid_state') return fileFromEmail(m, from, `Reply to the closed complaint ${c.reference}.`);
