@@ -30,5 +30,34 @@ module.exports = tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/client/**', '@redress/server', '@redress/client'], message: 'shared/ must stay pure' }] }],
     },
   },
+  {
+    // One owner per document: only the complaints module writes complaints (through its writer,
+    // which records each change on the feed). Other modules read them and ask its commands.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/modules/complaints/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='Complaint'][callee.property.name=/^(updateOne|updateMany|findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findOneAndDelete|findByIdAndDelete|replaceOne|create|insertMany|bulkWrite|deleteOne|deleteMany)$/]",
+          message: 'Complaints are written only by the complaints module: call one of its commands (complaints/commands/).',
+        },
+        { selector: "MemberExpression[object.name='Complaint'][property.name='collection']", message: 'Complaints are written only by the complaints module: call one of its commands (complaints/commands/).' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/complaints/feed/complaintWriter'],
+              importNames: ['mutateComplaint', 'insertComplaint', 'rollForward'],
+              message: 'The complaint writer is the complaints module\'s own: call one of its commands (complaints/commands/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -37,6 +37,7 @@ async function advanceTo(page: Page, minutes: number): Promise<void> {
   clock.set(new Date(t0.getTime() + minutes * MIN));
   await page.clock.setSystemTime(clock.now());
   await sweepSlaTimers();
+  await t.settle();
 }
 
 const badge = (page: Page, reference: string) => page.locator(`[data-testid="complaint-row"][data-reference="${reference}"] [data-testid="sla-badge"]`);

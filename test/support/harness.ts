@@ -65,7 +65,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const catcher = await startMailCatcher(0);
   const env = loadEnv({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     JOBS_ENABLED: opts.jobs ? 'true' : 'false',
     RATE_LIMIT_PUBLIC_PER_MINUTE: '1000',

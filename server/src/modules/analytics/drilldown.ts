@@ -19,6 +19,7 @@ import {
   riskOf,
 } from "./liveState";
 import { durationTargets } from "./settings";
+import { RollupState } from "./rollupState.model";
 
 const keyFields: Record<string, string> = {
   team: "teamId",
@@ -77,7 +78,7 @@ function keyFilter(key: string): {
 function metricQuery(
   metric: DrilldownQuery["metric"],
   range: { $gte: Date; $lt: Date },
-): { q: Record<string, unknown>; sort: string } {
+): { q: Record<string, unknown>; sort: string; counted?: string } {
   const resolved = {
     status: { $in: ["resolved", "closed"] },
     resolvedAt: range,
@@ -97,21 +98,24 @@ function metricQuery(
       };
     case "resolved":
       return { q: resolved, sort: "resolvedAt" };
-    // What the rollup counted is recorded on the complaint, so the list matches the figure exactly.
+    // What the rollup counted is recorded per complaint (RollupState), so the list matches the figure exactly.
     case "resolvedWithinTarget":
       return {
-        q: { ...resolved, "rollup.applied.res.inc.resolvedWithinTarget": 1 },
+        q: resolved,
         sort: "resolvedAt",
+        counted: "applied.res.inc.resolvedWithinTarget",
       };
     case "resBreached":
       return {
-        q: { ...resolved, "rollup.applied.res.inc.resBreached": 1 },
+        q: resolved,
         sort: "resolvedAt",
+        counted: "applied.res.inc.resBreached",
       };
     case "frBreached":
       return {
-        q: { firstResponseAt: range, "rollup.applied.fr.inc.frBreached": 1 },
+        q: { firstResponseAt: range },
         sort: "firstResponseAt",
+        counted: "applied.fr.inc.frBreached",
       };
     case "closed":
       return { q: { status: "closed", closedAt: range }, sort: "closedAt" };
@@ -163,8 +167,21 @@ export async function buildDrilldown(
   const from = q.from
     ? new Date(q.from)
     : new Date(to.getTime() - 7 * 86_400_000);
-  const { q: mq, sort } = metricQuery(q.metric, { $gte: from, $lt: to });
-  const query = { ...mq, ...complaintFilter(filters), ...filter };
+  const { q: mq, sort, counted } = metricQuery(q.metric, {
+    $gte: from,
+    $lt: to,
+  });
+  const countedIds = counted
+    ? (await RollupState.find({ [counted]: 1 }, { _id: 1 }).lean()).map(
+        (r) => r._id,
+      )
+    : null;
+  const query = {
+    ...mq,
+    ...complaintFilter(filters),
+    ...filter,
+    ...(countedIds ? { _id: { $in: countedIds } } : {}),
+  };
   const [docs, total] = await Promise.all([
     Complaint.find(query)
       .sort({ [sort]: -1, _id: -1 })

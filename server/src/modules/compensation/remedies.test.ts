@@ -16,7 +16,6 @@ import {
   type StaffClient,
 } from "../../../../test/support/factories";
 import type { RemedyView } from "@redress/shared";
-import { Complaint } from "../complaints/complaint.model";
 import { writeComplaint } from "../../../../test/support/changes";
 import { ComplaintEvent } from "../complaints/complaintEvent.model";
 import { deliverDueMail } from "../notifications/outbox";

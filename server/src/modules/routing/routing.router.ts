@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { assignComplaintSchema, availabilitySchema, escalateSchema, handBackSchema, openStatuses } from '@redress/shared';
 import { parse } from '../../platform/http/validate';
-import { errors } from '../../platform/errors';
 import { complaintPolicy, userPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { User } from '../auth/user.model';

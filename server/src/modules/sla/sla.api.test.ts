@@ -103,6 +103,7 @@ describe('SLA clocks through a complaint lifecycle', () => {
     // Two hours on hold: nothing fires.
     clock.set(new Date(at(130)));
     expect(await sweepSlaTimers()).toBe(0);
+    await t.settle();
     expect((await agent.post(`/api/complaints/${id}/status`, { status: 'in_progress' })).status).toBe(200);
     sla = (await agent.get(`/api/complaints/${id}/sla`)).body.sla;
     // 10 min used before the pause, 50 left from minute 130; warn at 30 used = minute 150.
@@ -112,13 +113,16 @@ describe('SLA clocks through a complaint lifecycle', () => {
 
     clock.set(new Date(at(151)));
     expect(await sweepSlaTimers()).toBe(1);
+    await t.settle();
     expect(await sweepSlaTimers()).toBe(0);
+    await t.settle();
     expect((await agent.get(`/api/complaints/${id}/sla`)).body.sla.resolution.state).toBe('at_risk');
     const list = await agent.get('/api/complaints?scope=team');
     expect(list.body.items.find((c: { id: string }) => c.id === id).sla).toEqual({ dueAt: at(180), state: 'at_risk' });
 
     clock.set(new Date(at(181)));
     expect(await sweepSlaTimers()).toBe(1);
+    await t.settle();
     const detail = (await agent.get(`/api/complaints/${id}`)).body.complaint;
     expect(detail.priority).toBe('high'); // raised one level by the policy
     expect(detail.sla.resolution).toMatchObject({ state: 'breached', breachedAt: at(180) });
@@ -142,6 +146,7 @@ describe('SLA clocks through a complaint lifecycle', () => {
     expect(sla.resolution).toMatchObject({ state: 'breached', metAt: null, elapsedBusinessMs: 65 * MIN });
     clock.set(new Date(at(400)));
     expect(await sweepSlaTimers()).toBe(0);
+    await t.settle();
     const ids = (await SlaTimer.find({ complaintId: id }, { _id: 1 }).lean()).map((x) => String(x._id));
     expect(await SlaTimerClaim.countDocuments({ _id: { $in: ids } })).toBe(ids.length); // every timer settled
     expect(await SlaTimerClaim.countDocuments({ _id: { $in: ids }, outcome: 'fired' })).toBe(2);

@@ -15,8 +15,11 @@ export interface ComplaintChangeFields {
   type: string;
   /** The change's payload (see ComplaintChangeData in complaintChanges.ts). */
   data: Record<string, unknown>;
-  /** The `$set` of the complaint write (absolute values only, so applying it twice is harmless). */
-  set: Record<string, unknown> | null;
+  /**
+   * The `$set` of the complaint write as path/value pairs (stored keys may not contain dots), with
+   * absolute values only, so applying it twice is harmless.
+   */
+  set: { p: string; v: unknown }[] | null;
   /** For the first revision: the whole complaint document to insert. */
   create: Record<string, unknown> | null;
   at: Date;
@@ -31,7 +34,7 @@ const complaintChangeSchema = new Schema<ComplaintChangeFields>(
     rev: { type: Number, required: true },
     type: { type: String, required: true },
     data: { type: Schema.Types.Mixed, default: {} },
-    set: { type: Schema.Types.Mixed, default: null },
+    set: { type: [{ _id: false, p: String, v: Schema.Types.Mixed }], default: null },
     create: { type: Schema.Types.Mixed, default: null },
     at: { type: Date, required: true },
     scanAfter: { type: Date, required: true },

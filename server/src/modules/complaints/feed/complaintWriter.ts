@@ -89,7 +89,8 @@ export async function rollForward(ch: Pick<ComplaintChangeFields, 'complaintId' 
     });
     return;
   }
-  await Complaint.updateOne({ _id: ch.complaintId, rev: revFilter(ch.rev - 1) }, { $set: { ...(ch.set ?? {}), rev: ch.rev } });
+  const set = Object.fromEntries((ch.set ?? []).map(({ p, v }) => [p, v]));
+  await Complaint.updateOne({ _id: ch.complaintId, rev: revFilter(ch.rev - 1) }, { $set: { ...set, rev: ch.rev } });
 }
 
 /** The writer that holds revision `rev` is still going, or died: wait for it, or finish its write. */
@@ -126,7 +127,7 @@ export async function mutateComplaint(
       rev,
       type: m.change.type,
       data: dataOf(m.change),
-      set: m.set,
+      set: Object.entries(m.set).map(([p, v]) => ({ p, v })),
       create: null,
       at,
       scanAfter: new Date(Date.now() + SCAN_GRACE_MS),

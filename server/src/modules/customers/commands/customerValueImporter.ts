@@ -3,7 +3,6 @@ import {
   customerImportLimits,
   customerImportRowSchema,
   lifetimeValue,
-  openStatuses,
   tierFor,
   type CustomerImportRow,
   type CustomerTier,

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
-import { openStatuses, tierFor, type CustomerTier, type TierThresholds } from '@redress/shared';
+import { tierFor, type CustomerTier, type TierThresholds } from '@redress/shared';
 import { refreshCustomerSnapshots } from '../../complaints/commands/complaintAssignment';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { Customer, type CustomerFields } from '../customer.model';

@@ -60,6 +60,7 @@ describe('email intake', () => {
     const created = await ComplaintEvent.findOne({ complaintId: c!._id, type: 'created' }).lean();
     expect(created).toMatchObject({ channel: 'email', messageId, actor: { kind: 'customer' } });
 
+    await t.settle();
     await deliverDueMail();
     const confirmation = await t.waitForMail((m) => m.to.includes(from.address) && m.subject.includes(c!.reference));
     expect(confirmation.inReplyTo).toBe(messageId);
@@ -118,6 +119,7 @@ describe('email replies', () => {
 
   it('threads by In-Reply-To on our confirmation and by a reply+reference address', async () => {
     const { from, complaint } = await fileByEmail();
+    await t.settle();
     await deliverDueMail();
     const confirmation = await t.waitForMail((m) => m.to.includes(from.address) && m.subject.includes(complaint.reference));
     await send({ from, messageId: msgId(), subject: 'Re: your mail', inReplyTo: confirmation.messageId!, references: [confirmation.messageId!], text: 'By headers.' });
@@ -137,6 +139,7 @@ describe('email replies', () => {
 
   it("never adds a stranger's mail to someone else's complaint", async () => {
     const { complaint } = await fileByEmail();
+    await t.settle();
     const before = await ComplaintEvent.countDocuments({ complaintId: complaint._id });
     const stranger = customer();
     const res = await send({ from: stranger, messageId: msgId(), subject: `Re: [${complaint.reference}] We received your complaint`, text: 'Please send me all the details of this complaint.' });
@@ -162,6 +165,7 @@ describe('email replies', () => {
 describe('outbound threading', () => {
   it('sends a public staff reply answering the latest message of the thread', async () => {
     const { from, messageId, complaint } = await fileByEmail();
+    await t.settle();
     await deliverDueMail();
     const confirmation = await t.waitForMail((m) => m.to.includes(from.address) && m.subject.includes(complaint.reference));
     const answerId = msgId();
@@ -169,6 +173,7 @@ describe('outbound threading', () => {
 
     const res = await staff.post(`/api/complaints/${complaint._id}/messages`, { body: 'A replacement is on its way.', visibility: 'public' });
     expect(res.status).toBe(201);
+    await t.settle();
     await deliverDueMail();
     const reply = await t.waitForMail((m) => m.to.includes(from.address) && m.text.includes('A replacement is on its way.'));
     expect(reply.subject).toBe(`[${complaint.reference}] Reply from our support team`);
