@@ -19,3 +19,4 @@ export * from './compensation/remedies';
 export * from './routing/schemas';
 export * from './complaints/cannedReplies';
 export * from './complaints/feed';
+export * from './complaints/views';

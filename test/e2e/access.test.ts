@@ -43,7 +43,7 @@ const table: [RegExp, Access][] = [
   [/^POST \/api\/remedies\/:id\/(approve|decline)$/, 'supervisor'],
   [/^GET \/api\/remedies$/, 'supervisor'],
   [/^(GET \/api\/routing\/queue|GET \/api\/agents|PUT \/api\/agents\/me\/availability|GET \/api\/admin\/teams)$/, 'staff'],
-  [/^(GET|POST|PATCH) \/api\/admin\/(users|teams)/, 'admin'],
+  [/^(GET|POST|PATCH) \/api\/admin\/(users|teams|feed)/, 'admin'],
   [/^GET \/api\/metrics\//, 'supervisor'],
   [/^PUT \/api\/metrics\/settings\//, 'supervisor'],
   [/^GET \/api\/sla\//, 'supervisor'],

@@ -247,5 +247,5 @@ describe("service recovery end to end (browser)", () => {
     await waitUntil(
       async () => (await Complaint.countDocuments({ _id: complaintId })) === 1,
     );
-  });
+  }, 120_000);
 });

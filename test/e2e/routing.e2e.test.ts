@@ -72,6 +72,7 @@ it('routes a customer complaint to the right console live, warns of a colleague 
   await liPage.locator('.ant-message-notice').first().waitFor();
 
   // The reply is emailed (threaded onto the confirmation) and shown on the tracking page.
+  await suite.t.settle();
   await deliverDueMail();
   const confirmation = await suite.t.waitForMail((m) => m.subject.includes(reference) && m.text.includes('/track/'));
   const replyMail = await suite.t.waitForMail((m) => m.text.includes('A replacement vase ships today.'));

@@ -66,8 +66,9 @@ export function connectRealtime(): void {
     if (!s.active) setTimeout(() => socket === s && s.connect(), 5_000);
   });
 
-  s.on('complaint:created', (c) => useStore.setState(consoleUpdates.pushed(c, 'created')));
-  s.on('complaint:updated', (c) => useStore.setState(consoleUpdates.pushed(c, 'updated')));
+  // Pushes carry the complaint's revision: applied in order, a gap fetches the complaint again.
+  s.on('complaint:created', (c) => void useStore.getState().applyPushed(c, 'created'));
+  s.on('complaint:updated', (c) => void useStore.getState().applyPushed(c, 'updated'));
   s.on('complaint:removed', (p) => useStore.setState(consoleUpdates.removed(p.id)));
   s.on('complaint:timeline', (p) => useStore.setState(consoleUpdates.timelineChanged(p.complaintId)));
   s.on('complaint:viewers', (p) => useStore.setState(consoleUpdates.viewers(p.complaintId, p.viewers)));

@@ -1,35 +1,8 @@
-import type { ComplaintStatus, ComplaintSummaryPayload, CustomerTier, LifecycleStage } from '@redress/shared';
+import type { ComplaintDetailView, ComplaintStatus, ComplaintSummaryPayload } from '@redress/shared';
 import { api, query } from '../../lib/api';
 
-/** GET /api/complaints/:id — the staff view of one complaint with the viewer's abilities. */
-export interface ComplaintDetail extends ComplaintSummaryPayload {
-  rootCause: string;
-  kind: string;
-  severity: string;
-  description: string;
-  orderRef: string | null;
-  amount: number | null;
-  currency: string | null;
-  desiredResolution: string | null;
-  language: string;
-  customer: {
-    id: string;
-    name: string;
-    email: string;
-    phone: string | null;
-    tier: CustomerTier;
-    lifetimeValue: number;
-    lifecycleStage: LifecycleStage;
-    priorComplaints: number;
-  };
-  assignment: { strategy: string; reason: string; at: string } | null;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  reopenCount: number;
-  csat: { score: number; comment: string; at: string } | null;
-  abilities: Record<'read' | 'update' | 'reassign' | 'handBack' | 'claim', boolean>;
-}
+/** GET /api/complaints/:id — the staff view of one complaint with the viewer's abilities (the server presenter's type). */
+export type ComplaintDetail = ComplaintDetailView;
 
 /** One entry of the staff timeline (internal notes included). */
 export interface TimelineItem {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { openStatuses, type ComplaintStatus, type ComplaintSummaryPayload, type ViewerPayload } from '@redress/shared';
+import { openStatuses, type ComplaintChangedPayload, type ComplaintStatus, type ComplaintSummaryPayload, type ViewerPayload } from '@redress/shared';
 import { ApiError } from '../../lib/api';
 import type { All } from '../../store';
 import { consoleApi, type ListParams } from './api';
@@ -42,6 +42,12 @@ export interface ConsoleSlice {
   loadList(key: ListKey): Promise<void>;
   /** Re-fetch every loaded list and the open complaint (after a reconnect: nothing stale stays). */
   resyncConsole(): Promise<void>;
+  /**
+   * Apply a pushed complaint in revision order: a push at or below the revision we hold is late or
+   * repeated and ignored; one that starts past it means a push was missed, so the console is
+   * fetched again instead.
+   */
+  applyPushed(c: ComplaintChangedPayload, how: 'created' | 'updated'): Promise<void>;
   selectComplaint(id: string | null): void;
 }
 
@@ -172,6 +178,13 @@ export const createConsoleSlice: StateCreator<All, [], [], ConsoleSlice> = (set,
         if (ticket !== latest[key]) return;
         patchList(key, { loading: false, error: err instanceof ApiError ? err.message : String(err) });
       }
+    },
+    async applyPushed(c, how) {
+      const known = get().console.byId[c.id];
+      if (known && known.rev >= c.rev) return;
+      // A missed push: the lists (and the open complaint) are fetched again, as after a reconnect.
+      if (known && known.rev < c.sinceRev) return get().resyncConsole();
+      set(consoleUpdates.pushed(c, how));
     },
     async resyncConsole() {
       const { lists, selectedId } = get().console;

@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import type { Role } from '@redress/shared';
 import type { SocketIdentity } from '../../platform/realtime/realtime';
 import { errors } from '../../platform/errors';
+import { monitorClient } from '../../platform/db/commandMonitor';
 import { User, type UserDoc } from './user.model';
 
 declare module 'express-session' {
@@ -56,7 +57,8 @@ export function createSessionMiddleware(opts: {
   const dbName = opts.dbName ?? mongoose.connection.db?.databaseName;
   const collectionName = 'sessions';
   // One client for the store and the sweep.
-  const client = new MongoClient(opts.mongoUri);
+  const client = new MongoClient(opts.mongoUri, { monitorCommands: true });
+  monitorClient(client);
   const collection = client.db(dbName).collection(collectionName);
   const store = MongoStore.create({
     // connect-mongo resolves its own copy of the driver (same major): only the type differs.
@@ -66,6 +68,9 @@ export function createSessionMiddleware(opts: {
     autoRemove: 'disabled',
     stringify: false,
     ttl: opts.ttlHours * 3600,
+    // Extend a session's expiry in the store at most once a minute, not on every request: a
+    // database round trip saved per staff request (the cookie still rolls on each response).
+    touchAfter: 60,
   });
   const sweep = () => sweepExpiredSessions(collection);
   const timer = setInterval(() => void sweep().catch((err: unknown) => opts.onSweepError?.(err)), SWEEP_EVERY_MS);

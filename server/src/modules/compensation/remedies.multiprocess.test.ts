@@ -1,5 +1,6 @@
 import mongoose from "mongoose";
 import request from "supertest";
+import { until } from "../../../../test/support/sockets";
 import type { RemedyView } from "@redress/shared";
 import { testMongoUri, uniqueDbName } from "../../../../test/support/harness";
 import {
@@ -69,9 +70,13 @@ async function pendingVoucher(): Promise<string> {
       complaintBody({ category: "waiting_time", amount: 300, currency: "EUR" }),
     );
   expect(filed.status).toBe(201);
-  const items = (await agent.get(`/api/complaints/${filed.body.id}/remedies`))
-    .body.items as RemedyView[];
-  const v = items.find((r) => r.type === "voucher")!;
+  // Routing and the remedy rules run on the change feed just after the filing answered.
+  const v = await until("voucher suggested", async () => {
+    const res = await agent.get(`/api/complaints/${filed.body.id}/remedies`);
+    return ((res.body.items ?? []) as RemedyView[]).find(
+      (r) => r.type === "voucher",
+    );
+  });
   expect(
     (await agent.post(`/api/remedies/${v.id}/request`, {})).body.remedy.status,
   ).toBe("pending_approval");

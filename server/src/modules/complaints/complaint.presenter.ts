@@ -1,4 +1,4 @@
-import type { ComplaintSummaryPayload } from '@redress/shared';
+import type { ComplaintDetailView, ComplaintSummaryPayload } from '@redress/shared';
 import type { UserDoc } from '../auth/user.model';
 import { complaintAbilities } from '../auth/auth.policy';
 import type { ComplaintFields } from './complaint.model';
@@ -31,8 +31,12 @@ export function presentComplaintSummary(c: WithId<ComplaintFields>): ComplaintSu
   };
 }
 
+function iso(d: Date | null | undefined): string | null {
+  return d ? d.toISOString() : null;
+}
+
 /** The full staff view of one complaint, with the abilities of the viewing user. */
-export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserDoc) {
+export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserDoc): ComplaintDetailView {
   return {
     ...presentComplaintSummary(c),
     rootCause: c.rootCause,
@@ -54,12 +58,12 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
       lifecycleStage: c.customer.lifecycleStage,
       priorComplaints: c.customer.priorComplaints,
     },
-    assignment: c.assignment?.reason ? { strategy: c.assignment.strategy, reason: c.assignment.reason, at: c.assignment.at } : null,
-    firstResponseAt: c.firstResponseAt,
-    resolvedAt: c.resolvedAt,
-    closedAt: c.closedAt,
+    assignment: c.assignment?.reason ? { strategy: c.assignment.strategy ?? '', reason: c.assignment.reason, at: iso(c.assignment.at) ?? '' } : null,
+    firstResponseAt: iso(c.firstResponseAt),
+    resolvedAt: iso(c.resolvedAt),
+    closedAt: iso(c.closedAt),
     reopenCount: c.reopenCount,
-    csat: c.csat?.score ? { score: c.csat.score, comment: c.csat.comment ?? '', at: c.csat.at } : null,
+    csat: c.csat?.score ? { score: c.csat.score, comment: c.csat.comment ?? '', at: iso(c.csat.at) ?? '' } : null,
     abilities: complaintAbilities(viewer, c),
     sla: presentComplaintSla(c.sla, services().clock.now()),
   };

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { monitorClient } from './commandMonitor';
 
 let ferret = false;
 
@@ -21,13 +22,14 @@ async function detectFerret(): Promise<boolean> {
 /** Connect the default mongoose connection and build every model's indexes before serving. */
 export async function connectDatabase(uri: string, dbName?: string): Promise<void> {
   mongoose.set('strictQuery', true);
-  const options = { dbName, serverSelectionTimeoutMS: 8_000, autoIndex: false };
+  const options = { dbName, serverSelectionTimeoutMS: 8_000, autoIndex: false, monitorCommands: true };
   await mongoose.connect(uri, options);
   ferret = await detectFerret();
   if (ferret) {
     await mongoose.disconnect();
     await mongoose.connect(uri, { ...options, maxPoolSize: 1 });
   }
+  monitorClient(mongoose.connection.getClient());
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).createIndexes()));
 }
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { ComplaintStatus } from '@redress/shared';
+import { currentDueAt, type ComplaintStatus } from '@redress/shared';
 import { unwatchComplaint, watchComplaint } from '../../../store/realtime';
 import { RemediesPanel } from '../../compensation/RemediesPanel';
 import { useCategories } from '../../portal/useCategories';
@@ -103,7 +103,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 reference: c.reference,
                 orderRef: c.orderRef,
                 'agent.name': agentName,
-                dueDate: c.sla?.dueAt ? dayjs(c.sla.dueAt).format('YYYY-MM-DD HH:mm') : null,
+                dueDate: currentDueAt(c.sla) ? dayjs(currentDueAt(c.sla)).format('YYYY-MM-DD HH:mm') : null,
               }}
             />
           </Space>
