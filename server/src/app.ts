@@ -12,6 +12,7 @@ import { connectDatabase, databaseAnswers } from './platform/db/connection';
 import type { Env } from './platform/env';
 import { apiNotFound, errorHandler } from './platform/http/errorHandler';
 import { rejectOperatorKeys } from './platform/http/validate';
+import { trackInFlight } from './platform/http/inFlight';
 import { JobRunner } from './platform/jobs/runner';
 import { createLogger, type Logger } from './platform/logger';
 import { createSmtpMailer } from './platform/mail/mailer';
@@ -102,6 +103,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
       },
     }),
   );
+  app.use(trackInFlight);
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   // A customer value import carries up to 5000 rows; every other body stays small.
   app.use('/api/customers/import', express.json({ limit: '2mb' }));

@@ -82,11 +82,12 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
 
 /**
  * The change feed's subscribers, in the order each complaint's changes are handed to them:
- * routing first (the assignment is made before the rest look), SLA clocks, the consoles, timeline
- * entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
+ * routing first (the assignment is made before the rest look), then the consoles (the agent sees
+ * the complaint as soon as it is theirs; the SLA badge follows with the next push), SLA clocks,
+ * timeline entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
  */
 export function feedSubscribers(): FeedSubscriber[] {
-  return [routingProcessor, slaProcessor, realtimeProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor];
+  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor];
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */

@@ -15,6 +15,7 @@
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
 import { services } from "../../platform/context";
 import { bulkWriteInChunks } from "../../platform/db/bulk";
+import { serially } from "../../platform/db/serially";
 import { Complaint } from "../complaints/complaint.model";
 import type { FeedSubscriber } from "../complaints/feed/feedDispatcher";
 import { RollupState } from "./rollupState.model";
@@ -65,6 +66,10 @@ export async function applyRollupDeltas(
   deltas: Map<string, RollupDelta>,
 ): Promise<void> {
   if (deltas.size === 0) return;
+  await serially("rollup-increments", () => incrementRollups(deltas));
+}
+
+async function incrementRollups(deltas: Map<string, RollupDelta>): Promise<void> {
   // Raw driver calls: rollup docs are open-ended ($inc on histogram paths) and casting is wasted work.
   await Promise.all(
     deltasByCollection(deltas).map(({ target, entries }) =>

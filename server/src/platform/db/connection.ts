@@ -5,10 +5,10 @@ let ferret = false;
 
 /**
  * True when the server is FerretDB. FerretDB 1.x (SQLite) evaluates a conditional update's filter
- * and applies its change in two steps, and `$inc` is a read-modify-write, so concurrent operations
- * on one document can interleave. One connection per process makes FerretDB handle this process's
- * operations one at a time, which restores MongoDB's per-document atomicity within a process;
- * claims that must hold across processes use insert-unique locks (see lock.ts).
+ * and applies its change in two steps, and `$inc`/`$push` are read-modify-writes, so concurrent
+ * operations on one document can interleave. The code never relies on that atomicity: claims use
+ * unique inserts (lock.ts, the complaint writer's revisions, sequences), and the few shared
+ * counters and lists are updated one at a time per process (serially.ts).
  */
 export function isFerretDb(): boolean {
   return ferret;
@@ -25,10 +25,6 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<voi
   const options = { dbName, serverSelectionTimeoutMS: 8_000, autoIndex: false, monitorCommands: true };
   await mongoose.connect(uri, options);
   ferret = await detectFerret();
-  if (ferret) {
-    await mongoose.disconnect();
-    await mongoose.connect(uri, { ...options, maxPoolSize: 1 });
-  }
   monitorClient(mongoose.connection.getClient());
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).createIndexes()));
 }

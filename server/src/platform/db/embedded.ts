@@ -142,7 +142,9 @@ export async function startEmbeddedDb(opts: EmbeddedOptions): Promise<EmbeddedDb
     mkdirSync(dir, { recursive: true });
     const args = [
       '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      // WAL (FerretDB's default) with synchronous=NORMAL: a commit survives the server or FerretDB
+      // being killed, and skips an fsync per write (only an OS crash may lose the last commits).
+      `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       '--telemetry=disable',

@@ -15,6 +15,7 @@
 import { Counter, Histogram } from 'prom-client';
 import { tryWithLock } from '../../../platform/db/lock';
 import type { Logger } from '../../../platform/logger';
+import { whenRequestsIdle } from '../../../platform/http/inFlight';
 import { registry } from '../../../platform/metrics';
 import { Complaint } from '../complaint.model';
 import type { ComplaintChange } from '../complaintChanges';
@@ -35,6 +36,8 @@ export const MAX_ATTEMPTS = 8;
 /** "Never": the repair scan's time for changes held only by dead letters. */
 const PARKED = new Date('9999-01-01T00:00:00Z');
 const MAX_ROUNDS = 25;
+/** The longest a subscriber step waits for in-flight requests to finish first. */
+const YIELD_MS = 25;
 
 const processed = new Counter({ name: 'redress_feed_changes_processed_total', help: 'Changes handled by each feed subscriber', labelNames: ['subscriber'] as const, registers: [registry] });
 const failures = new Counter({ name: 'redress_feed_failures_total', help: 'Failed feed subscriber attempts', labelNames: ['subscriber'] as const, registers: [registry] });
@@ -44,6 +47,14 @@ const lag = new Histogram({
   help: 'Time from a change being stored to a subscriber having handled it',
   labelNames: ['subscriber'] as const,
   buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+  registers: [registry],
+});
+
+const handleTime = new Histogram({
+  name: 'redress_feed_handle_seconds',
+  help: 'Time one subscriber takes to handle one complaint\'s batch of changes',
+  labelNames: ['subscriber'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
 
@@ -228,8 +239,14 @@ export class FeedDispatcher {
         continue;
       }
       const accepted = todo.filter((c) => sub.accepts(c));
+      // Requests first: their answer waits on the same database, the feed's work does not.
+      if (accepted.length) await whenRequestsIdle(YIELD_MS);
       try {
-        if (accepted.length) await sub.handle(accepted, complaint);
+        if (accepted.length) {
+          const end = handleTime.startTimer({ subscriber: sub.name });
+          await sub.handle(accepted, complaint);
+          end();
+        }
         subs[sub.name] = { rev: todo[todo.length - 1]!.rev, attempts: 0 };
         progressed = true;
         this.recordSuccess(sub.name, accepted);
