@@ -15,7 +15,7 @@
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
 import { services } from "../../platform/context";
 import { bulkWriteInChunks } from "../../platform/db/bulk";
-import { serially } from "../../platform/db/serially";
+import { exclusively } from "../../platform/db/serially";
 import { Complaint } from "../complaints/complaint.model";
 import type { FeedSubscriber } from "../complaints/feed/feedDispatcher";
 import { RollupState } from "./rollupState.model";
@@ -66,7 +66,7 @@ export async function applyRollupDeltas(
   deltas: Map<string, RollupDelta>,
 ): Promise<void> {
   if (deltas.size === 0) return;
-  await serially("rollup-increments", () => incrementRollups(deltas));
+  await exclusively("rollup-increments", () => incrementRollups(deltas));
 }
 
 async function incrementRollups(deltas: Map<string, RollupDelta>): Promise<void> {

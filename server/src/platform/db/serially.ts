@@ -1,10 +1,13 @@
+import { isFerretDb } from './connection';
+import { withLock } from './lock';
+
 const chains = new Map<string, Promise<unknown>>();
 
 /**
  * Run `fn` after every earlier call with the same key in this process has finished. For the few
  * read-modify-write updates (`$inc`, `$push` on shared documents) that FerretDB 1.x does not apply
- * atomically when two connections hit one document at once; MongoDB needs no such care, and
- * across processes the embedded engine is not used (see README, several instances).
+ * atomically when two connections hit one document at once (MongoDB needs no such care). Within
+ * one process only: see `exclusively` for documents several processes update.
  */
 export function serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = chains.get(key) ?? Promise.resolve();
@@ -18,4 +21,12 @@ export function serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (chains.get(key) === settled) chains.delete(key);
   });
   return run;
+}
+
+/**
+ * `serially`, and on FerretDB also under a cross-process lock (lock.ts): for read-modify-write
+ * updates of shared documents that several server processes make (rollup counters, SLA due slots).
+ */
+export function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  return serially(key, () => (isFerretDb() ? withLock(`x:${key}`, fn, { waitMs: 30_000 }) : fn()));
 }

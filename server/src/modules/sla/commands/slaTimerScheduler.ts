@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { SlaClockName } from '@redress/shared';
 import { hostname } from 'node:os';
-import { serially } from '../../../platform/db/serially';
+import { exclusively } from '../../../platform/db/serially';
 import { SlaDueSlot, SlaSweepState, SlaTimer, SlaTimerClaim, type SlotEntry } from '../slaTimer.model';
 
 /**
@@ -40,7 +40,7 @@ async function fileInSlot(entry: SlotEntry, slot: number): Promise<void> {
   for (let s = slot; s < slot + 10_000; s++) {
     const before = await SlaDueSlot.findById(String(s), { closed: 1 }).lean();
     if (before?.closed) continue;
-    await serially(`sla-slot:${s}`, () => SlaDueSlot.updateOne({ _id: String(s) }, { $push: { timers: entry } }, { upsert: true }));
+    await exclusively(`sla-slot:${s}`, () => SlaDueSlot.updateOne({ _id: String(s) }, { $push: { timers: entry } }, { upsert: true }));
     const after = await SlaDueSlot.findById(String(s), { closed: 1 }).lean();
     if (!after?.closed) return;
   }

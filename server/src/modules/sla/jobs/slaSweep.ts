@@ -1,6 +1,6 @@
 import type { Job } from '../../../platform/jobs/runner';
 import { services } from '../../../platform/context';
-import { serially } from '../../../platform/db/serially';
+import { exclusively } from '../../../platform/db/serially';
 import { slaRecorder } from '../commands/slaRecorder';
 import { claimTimer, OPEN_SLOTS_BEHIND, slotOf, SWEEP_STATE_ID } from '../commands/slaTimerScheduler';
 import { applyTimer } from '../slaState';
@@ -32,7 +32,7 @@ export async function sweepSlaTimers(limit = 200): Promise<number> {
   for (let s = state.doneThrough + 1, visited = 0; s <= nowSlot && visited < MAX_SLOTS_PER_TICK; s++, visited++) {
     const closing = s <= closable;
     const slot = closing
-      ? await serially(`sla-slot:${s}`, () => SlaDueSlot.findOneAndUpdate({ _id: String(s) }, { $set: { closed: true } }, { upsert: true, new: true }).lean())
+      ? await exclusively(`sla-slot:${s}`, () => SlaDueSlot.findOneAndUpdate({ _id: String(s) }, { $set: { closed: true } }, { upsert: true, new: true }).lean())
       : await SlaDueSlot.findById(String(s)).lean();
     let complete = true;
     for (const entry of slot?.timers ?? []) {
