@@ -3,18 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../shell/usePageTitle';
 import './i18n';
+import { FeedTab } from './FeedTab';
 import { TeamsTab } from './TeamsTab';
 import { UsersTab } from './UsersTab';
 import { useStaffData } from './useStaffData';
 
-type TabKey = 'users' | 'teams';
+type TabKey = 'users' | 'teams' | 'feed';
 
-/** Admin settings: staff accounts (roles, teams, skills, capacity, limits) and teams, on two tabs. */
+/** Admin settings: staff accounts (roles, teams, skills, capacity, limits), teams, and the health of the change feed. */
 export function AdminPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.title'));
   const [params, setParams] = useSearchParams();
-  const tab: TabKey = params.get('tab') === 'teams' ? 'teams' : 'users';
+  const tab: TabKey = params.get('tab') === 'teams' ? 'teams' : params.get('tab') === 'feed' ? 'feed' : 'users';
   const { users, teams, loading, error, reload, putUser, putTeam } = useStaffData(t('common.unexpected'));
 
   return (
@@ -50,6 +51,11 @@ export function AdminPage() {
             key: 'teams',
             label: <span data-testid="tab-teams">{t('admin.tabs.teams')}</span>,
             children: <TeamsTab teams={teams} users={users} loading={loading} onSaved={putTeam} />,
+          },
+          {
+            key: 'feed',
+            label: <span data-testid="tab-feed">{t('admin.tabs.feed')}</span>,
+            children: tab === 'feed' ? <FeedTab /> : null,
           },
         ]}
       />

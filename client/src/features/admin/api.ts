@@ -1,4 +1,4 @@
-import type { CreateTeamInput, CreateUserInput, StaffUserView, TeamView, UpdateTeamInput, UpdateUserInput } from '@redress/shared';
+import type { FeedStatusView, CreateTeamInput, CreateUserInput, StaffUserView, TeamView, UpdateTeamInput, UpdateUserInput } from '@redress/shared';
 import { api } from '../../lib/api';
 
 const enc = encodeURIComponent;
@@ -11,4 +11,6 @@ export const adminApi = {
   teams: () => api<{ items: TeamView[] }>('/api/admin/teams'),
   createTeam: (input: CreateTeamInput) => api<{ team: TeamView }>('/api/admin/teams', { method: 'POST', body: input }),
   updateTeam: (id: string, input: UpdateTeamInput) => api<{ team: TeamView }>(`/api/admin/teams/${enc(id)}`, { method: 'PATCH', body: input }),
+  feed: () => api<FeedStatusView>('/api/admin/feed'),
+  replayFeed: (complaintId: string, subscriber: string) => api<{ replayed: number }>('/api/admin/feed/replay', { method: 'POST', body: { complaintId, subscriber } }),
 };
