@@ -73,6 +73,9 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       .catch((err: Error) => next(err));
   });
   io.on('connection', (socket) => {
+    // The handshake request (headers, session, the user document) is not needed once the identity
+    // is known: let it go, or every open console keeps tens of kilobytes alive.
+    (socket.conn as unknown as { request: unknown }).request = null;
     const { identity } = socket.data;
     void socket.join(socketRooms.user(identity.userId));
     for (const t of identity.teamIds) void socket.join(socketRooms.team(t));
