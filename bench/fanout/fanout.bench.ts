@@ -5,7 +5,7 @@
  * notification (p50/p99), and the server's memory per socket (resident and heap, before and
  * after connecting the sockets, from its own /metrics).
  *
- * BENCH_SOCKETS (default 100,1000), BENCH_RATE complaints/s (default 4), BENCH_SECONDS per run
+ * BENCH_SOCKETS (default 100,1000), BENCH_RATE complaints/s (default 2), BENCH_SECONDS per run
  * (default 15), BENCH_AGENTS (default 50). Uses MONGODB_URI if set, else the embedded database.
  */
 import { mkdtempSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { connectSocket, type StaffSocket } from '../../test/support/sockets';
 import { percentile } from '../support/load';
 
 const SOCKETS = (process.env.BENCH_SOCKETS ?? '100,1000').split(',').map(Number);
-const RATE = Number(process.env.BENCH_RATE ?? 4);
+const RATE = Number(process.env.BENCH_RATE ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
 

@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from '@redress/shared';
 import { setServices, type Services } from './platform/context';
 import { connectDatabase, databaseAnswers } from './platform/db/connection';
+import { declareOtherProcesses } from './platform/db/serially';
 import type { Env } from './platform/env';
 import { apiNotFound, errorHandler } from './platform/http/errorHandler';
 import { rejectOperatorKeys } from './platform/http/validate';
@@ -54,6 +55,8 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const { env } = o;
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
   await connectDatabase(o.mongoUri, o.dbName);
+  // Several instances run with REDIS_URL (README): only then is cross-process coordination needed.
+  declareOtherProcesses(Boolean(env.REDIS_URL));
   await ensureDefaultCategories();
   await upgradeRollupLayout((msg) => logger.info(msg));
 

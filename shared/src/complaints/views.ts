@@ -44,3 +44,16 @@ export function currentDueAt(sla: ComplaintSlaView | null): string | null {
   if (!sla) return null;
   return sla.firstResponse.metAt ? sla.resolution.dueAt : sla.firstResponse.dueAt;
 }
+
+/** One entry of the staff timeline (internal notes included), as GET /api/complaints/:id/timeline lists it. */
+export interface TimelineItemView {
+  id: string;
+  type: string;
+  visibility: 'public' | 'internal';
+  actor: { kind: 'customer' | 'staff' | 'system'; name: string };
+  body: string;
+  data: Record<string, unknown>;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  channel: string | null;
+  at: string;
+}

@@ -1,21 +1,11 @@
-import type { ComplaintDetailView, ComplaintStatus, ComplaintSummaryPayload } from '@redress/shared';
+import type { ComplaintDetailView, ComplaintStatus, ComplaintSummaryPayload, TimelineItemView } from '@redress/shared';
 import { api, query } from '../../lib/api';
 
 /** GET /api/complaints/:id — the staff view of one complaint with the viewer's abilities (the server presenter's type). */
 export type ComplaintDetail = ComplaintDetailView;
 
-/** One entry of the staff timeline (internal notes included). */
-export interface TimelineItem {
-  id: string;
-  type: string;
-  visibility: 'public' | 'internal';
-  actor: { kind: 'customer' | 'staff' | 'system'; name: string };
-  body: string;
-  data: Record<string, unknown>;
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
-  channel: string | null;
-  at: string;
-}
+/** One entry of the staff timeline, internal notes included (the server presenter's type). */
+export type TimelineItem = TimelineItemView;
 
 export interface ListParams {
   scope: 'mine' | 'team' | 'queue' | 'all';

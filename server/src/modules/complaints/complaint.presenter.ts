@@ -1,4 +1,4 @@
-import type { ComplaintDetailView, ComplaintSummaryPayload } from '@redress/shared';
+import type { ComplaintDetailView, ComplaintSummaryPayload, TimelineItemView } from '@redress/shared';
 import type { UserDoc } from '../auth/user.model';
 import { complaintAbilities } from '../auth/auth.policy';
 import type { ComplaintFields } from './complaint.model';
@@ -70,7 +70,7 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
 }
 
 /** A timeline entry for staff (internal notes included). */
-export function presentEvent(e: WithId<ComplaintEventFields>) {
+export function presentEvent(e: WithId<ComplaintEventFields>): TimelineItemView {
   return {
     id: String(e._id),
     type: e.type,

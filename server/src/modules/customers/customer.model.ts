@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { createHash } from 'node:crypto';
+import mongoose, { Schema, Types, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { customerTiers, lifecycleStages } from '@redress/shared';
 
 /** A customer, upserted by email on every complaint; value figures come from the business's import. */
@@ -28,3 +29,13 @@ customerSchema.index({ lifetimeValue: -1 });
 export type CustomerFields = InferSchemaType<typeof customerSchema>;
 export type CustomerDoc = HydratedDocument<CustomerFields>;
 export const Customer = mongoose.model('Customer', customerSchema, 'customers');
+
+/**
+ * The id a customer created from now on gets: derived from the (lowercased) email, so finding a
+ * customer by email is a lookup by _id, which every engine answers from its primary key (FerretDB
+ * 1.x scans a collection for any other filter). Customers stored earlier keep their random ids and
+ * are found by email (customerForComplaint falls back).
+ */
+export function customerIdFor(email: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24));
+}

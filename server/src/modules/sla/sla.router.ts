@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { slaCalendarInputSchema, slaPolicyInputSchema } from '@redress/shared';
 import { services } from '../../platform/context';
@@ -7,6 +7,7 @@ import { parse } from '../../platform/http/validate';
 import { requireUser } from '../auth/session';
 import { loadComplaintFor } from '../complaints/complaints.router';
 import { slaRetargeter } from './commands/slaRetargeter';
+import { forgetSlaSettings } from './commands/slaTargets';
 import { presentCalendar, presentComplaintSla, presentPolicy } from './sla.presenter';
 import { SlaCalendar } from './slaCalendar.model';
 import { SlaPolicy } from './slaPolicy.model';
@@ -36,6 +37,7 @@ async function calendarMustExist(id: string | null): Promise<void> {
 
 /** Recompute open complaints' clocks after an edit, in the background (the request does not wait). */
 function retargetLater(policyId: string | null): void {
+  forgetSlaSettings();
   slaRetargeter(policyId).catch((err: Error) => services().logger.error({ err, policyId }, 'SLA retarget failed'));
 }
 
@@ -46,7 +48,12 @@ function retargetLater(policyId: string | null): void {
 export function slaRouter(): Router {
   const router = Router();
   const read = requireUser('supervisor', 'admin');
-  const write = requireUser('admin');
+  const adminOnly = requireUser('admin');
+  // Every edit also forgets the cached settings once it is done, retargeted or not.
+  const write: RequestHandler = (req, res, next) => {
+    res.once('finish', forgetSlaSettings);
+    adminOnly(req, res, next);
+  };
 
   router.get('/sla/policies', read, async (_req, res) => {
     const items = await SlaPolicy.find().sort({ order: 1, _id: 1 }).lean();

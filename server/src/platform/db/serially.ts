@@ -23,10 +23,25 @@ export function serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+let otherProcesses = true;
+
 /**
- * `serially`, and on FerretDB also under a cross-process lock (lock.ts): for read-modify-write
- * updates of shared documents that several server processes make (rollup counters, SLA due slots).
+ * Whether other server processes share this database. The composition root says so from the
+ * configuration (several instances need REDIS_URL); until then, and in tools, assume they do.
+ */
+export function declareOtherProcesses(shared: boolean): void {
+  otherProcesses = shared;
+}
+
+export function otherProcessesShareTheDatabase(): boolean {
+  return otherProcesses;
+}
+
+/**
+ * `serially`, and on FerretDB with other processes also under a cross-process lock (lock.ts): for
+ * read-modify-write updates of shared documents that several processes make (rollup counters,
+ * SLA due slots).
  */
 export function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  return serially(key, () => (isFerretDb() ? withLock(`x:${key}`, fn, { waitMs: 30_000 }) : fn()));
+  return serially(key, () => (isFerretDb() && otherProcesses ? withLock(`x:${key}`, fn, { waitMs: 30_000 }) : fn()));
 }

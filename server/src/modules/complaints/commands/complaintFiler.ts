@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { Channel, FileComplaintInput } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { errors } from '../../../platform/errors';
-import { Customer } from '../../customers/customer.model';
+import { customerForComplaint } from '../../customers/commands/customerForComplaint';
 import { findCategory } from '../category.model';
 import { ComplaintEvent } from '../complaintEvent.model';
 import { nextComplaintReference } from '../counter.model';
@@ -78,18 +78,7 @@ export async function complaintFiler(props: FileComplaintProps): Promise<FiledCo
   const { input } = props;
   // One round trip: create or find the customer and count this complaint. A replay after a crash
   // may count it twice; complaintCount is a display figure, the complaints themselves are the truth.
-  const customer = await Customer.findOneAndUpdate(
-    { email: input.customer.email },
-    {
-      $setOnInsert: { email: input.customer.email, name: input.customer.name, ...(input.customer.phone ? { phone: input.customer.phone } : {}) },
-      ...(replayed ? {} : { $inc: { complaintCount: 1 }, $set: { lastComplaintAt: now } }),
-    },
-    { upsert: true, new: true, lean: true },
-  ).catch(async (err: unknown) => {
-    // Two first complaints from one new customer race on the unique email: read the winner.
-    if (!isDuplicateKey(err)) throw err;
-    return Customer.findOne({ email: input.customer.email }).lean();
-  });
+  const customer = await customerForComplaint(input.customer, now, !replayed);
   if (!customer) throw new Error('customer upsert returned nothing');
 
   const { complaint } = await insertComplaint({

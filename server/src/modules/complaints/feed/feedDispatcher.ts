@@ -14,6 +14,7 @@
  */
 import { Counter, Histogram } from 'prom-client';
 import { tryWithLock } from '../../../platform/db/lock';
+import { otherProcessesShareTheDatabase } from '../../../platform/db/serially';
 import type { Logger } from '../../../platform/logger';
 import { whenRequestsIdle } from '../../../platform/http/inFlight';
 import { registry } from '../../../platform/metrics';
@@ -194,8 +195,12 @@ export class FeedDispatcher {
     return this.scanning;
   }
 
-  /** One complaint, under its feed lock; another process holding it will see our change itself. */
+  /**
+   * One complaint at a time per process (the `active` map), and with other processes under the
+   * complaint's feed lock too; another process holding it will see our change itself.
+   */
   async processComplaint(complaintId: string): Promise<void> {
+    if (!otherProcessesShareTheDatabase()) return this.drain(complaintId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const r = await tryWithLock(`feed:${complaintId}`, () => this.drain(complaintId), 60_000);
       if (r.ran) return;

@@ -13,7 +13,7 @@ import {
 import type { ZodError } from 'zod';
 import { refreshCustomerSnapshots, type CustomerSnapshot } from '../../complaints/commands/complaintAssignment';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
-import { Customer, type CustomerFields } from '../customer.model';
+import { Customer, customerIdFor, type CustomerFields } from '../customer.model';
 import { loadTierSettings } from '../tierSettings';
 
 /** One row as received; `row` is how the answer names it (rows[] index, or CSV line number). */
@@ -122,7 +122,7 @@ async function insertNew(rows: ValidRow[], t: TierThresholds, at: Date): Promise
   const docs = rows.map(({ value: v }) => {
     const ltv = lifetimeValue(v);
     // Through the model, so defaults and casting are the schema's.
-    return new Customer({ email: v.email, name: v.name ?? v.email.split('@')[0], ...updateOf(v, ltv, tierFor(ltv, t), at), createdAt: at, updatedAt: at }).toObject();
+    return new Customer({ _id: customerIdFor(v.email), email: v.email, name: v.name ?? v.email.split('@')[0], ...updateOf(v, ltv, tierFor(ltv, t), at), createdAt: at, updatedAt: at }).toObject();
   });
   try {
     const r = await Customer.collection.insertMany(docs, { ordered: false });
