@@ -15,10 +15,11 @@ const MIN = 60_000;
 const SETTINGS_CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+function cached<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < SETTINGS_CACHE_MS) return hit.value as Promise<T>;
-  const value = load();
+  // Through a promise: a mongoose query is a thenable that would run once per await.
+  const value = Promise.resolve().then(load);
   cache.set(key, { at: Date.now(), value });
   value.catch(() => cache.delete(key));
   return value;
