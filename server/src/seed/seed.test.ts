@@ -13,6 +13,7 @@ afterAll(async () => {
 
 it('seeds demo staff, teams and complaints that are routed and readable', async () => {
   const { logins } = await seedDemo();
+  await t.settle(); // the live demo complaints are routed on the change feed
   expect(logins.map((l) => l.role)).toEqual(expect.arrayContaining(['admin', 'supervisor', 'agent']));
   const complaints = await Complaint.find().lean();
   expect(complaints.length).toBeGreaterThanOrEqual(5);

@@ -109,6 +109,9 @@ export async function seedDemo(): Promise<SeedResult> {
       { upsert: true },
     );
   }
+  // History first: its rollups are rebuilt from scratch, which must not race the live complaints'
+  // subscribers (they count the open ones filed below).
+  await seedHistory(teamIds);
   for (const [i, c] of complaints.entries()) {
     const cust = customers.find((x) => x.email === c.email)!;
     await complaintFiler({
@@ -125,7 +128,6 @@ export async function seedDemo(): Promise<SeedResult> {
       },
     });
   }
-  await seedHistory(teamIds);
   return { logins: staff.map((s) => ({ role: s.role, email: s.email, name: s.name })) };
 }
 

@@ -25,6 +25,9 @@ export function serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 let otherProcesses = true;
 
+/** These sections are one or two updates: a holder that died frees the lock after this. */
+const EXCLUSIVE_LEASE_MS = 3_000;
+
 /**
  * Whether other server processes share this database. The composition root says so from the
  * configuration (several instances need REDIS_URL); until then, and in tools, assume they do.
@@ -43,5 +46,5 @@ export function otherProcessesShareTheDatabase(): boolean {
  * SLA due slots).
  */
 export function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  return serially(key, () => (isFerretDb() && otherProcesses ? withLock(`x:${key}`, fn, { waitMs: 30_000 }) : fn()));
+  return serially(key, () => (isFerretDb() && otherProcesses ? withLock(`x:${key}`, fn, { waitMs: 30_000, leaseMs: EXCLUSIVE_LEASE_MS }) : fn()));
 }

@@ -75,6 +75,7 @@ describe('email intake', () => {
 
   it('opens nothing new when the same Message-ID is delivered again', async () => {
     const { from, messageId, complaint } = await fileByEmail();
+    await t.settle();
     const events = await ComplaintEvent.countDocuments({ complaintId: complaint._id });
     const again = await send({ from, messageId });
     expect(again.response).toMatch(/^250 OK: duplicate/);
