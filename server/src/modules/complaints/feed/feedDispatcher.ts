@@ -13,6 +13,7 @@
  *   the repair scan picks up what no process is working on (a killed process, a database outage).
  */
 import { Counter, Histogram } from 'prom-client';
+import type { FeedSubscriberView } from '@redress/shared';
 import { tryWithLock } from '../../../platform/db/lock';
 import { otherProcessesShareTheDatabase } from '../../../platform/db/serially';
 import type { Logger } from '../../../platform/logger';
@@ -60,14 +61,7 @@ const handleTime = new Histogram({
 });
 
 /** In-process figures per subscriber for the admin page (the Prometheus series carry the same). */
-export interface SubscriberStats {
-  name: string;
-  processed: number;
-  failures: number;
-  deadLettered: number;
-  lastLagMs: number | null;
-  lagP95Ms: number | null;
-}
+export type SubscriberStats = Omit<FeedSubscriberView, 'deadLetters'>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
