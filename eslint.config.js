@@ -27,7 +27,10 @@ module.exports = tseslint.config(
     // shared/ is pure: it may not import server or client code.
     files: ['shared/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/client/**', '@redress/server', '@redress/client'], message: 'shared/ must stay pure' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/client/**', '@redress/server', '@redress/client'], message: 'shared/ must stay pure' }] },
+      ],
     },
   },
   {
@@ -43,7 +46,10 @@ module.exports = tseslint.config(
             "CallExpression[callee.object.name='Complaint'][callee.property.name=/^(updateOne|updateMany|findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findOneAndDelete|findByIdAndDelete|replaceOne|create|insertMany|bulkWrite|deleteOne|deleteMany)$/]",
           message: 'Complaints are written only by the complaints module: call one of its commands (complaints/commands/).',
         },
-        { selector: "MemberExpression[object.name='Complaint'][property.name='collection']", message: 'Complaints are written only by the complaints module: call one of its commands (complaints/commands/).' },
+        {
+          selector: "MemberExpression[object.name='Complaint'][property.name='collection']",
+          message: 'Complaints are written only by the complaints module: call one of its commands (complaints/commands/).',
+        },
       ],
       'no-restricted-imports': [
         'error',
@@ -52,7 +58,7 @@ module.exports = tseslint.config(
             {
               group: ['**/complaints/feed/complaintWriter'],
               importNames: ['mutateComplaint', 'insertComplaint', 'rollForward'],
-              message: 'The complaint writer is the complaints module\'s own: call one of its commands (complaints/commands/).',
+              message: "The complaint writer is the complaints module's own: call one of its commands (complaints/commands/).",
             },
           ],
         },

@@ -42,9 +42,7 @@ function ensureDatabase() {
   if (install.status === 0 && works(ferretBinary)) return;
   // `go install` can fail here (the module proxy refuses the deprecation lookup) and the module zip
   // lacks the generated version.txt the binary insists on, so build from the downloaded module.
-  const info = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { env }).toString(),
-  );
+  const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { env }).toString());
   const src = path.join(root, '.tools', 'src', 'ferretdb');
   rmSync(src, { recursive: true, force: true });
   cpSync(info.Dir, src, { recursive: true });

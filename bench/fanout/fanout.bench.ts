@@ -79,7 +79,14 @@ async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI ?? db!.uri;
   const dbName = `bench_fanout_${Date.now()}`;
   await mongoose.connect(uri, { dbName });
-  const server = await startServerProcess({ MONGODB_URI: uri, TEST_DB_NAME: dbName, SESSION_SECRET: 'bench-session-secret-0123456789', RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000', JOBS_ENABLED: 'true', NODE_ENV: 'test' });
+  const server = await startServerProcess({
+    MONGODB_URI: uri,
+    TEST_DB_NAME: dbName,
+    SESSION_SECRET: 'bench-session-secret-0123456789',
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
+    JOBS_ENABLED: 'true',
+    NODE_ENV: 'test',
+  });
   try {
     process.stdout.write(`fanout bench on ${db?.engine ?? 'MONGODB_URI'}: ${AGENTS} agents, ${RATE} complaints/s for ${SECONDS} s per run\n`);
     const team = await createTeam({ categories: ['delivery_delay'] });

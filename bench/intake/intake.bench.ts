@@ -30,7 +30,10 @@ const body = (i: number) =>
   });
 
 async function startBare(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bareServer.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bareServer.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (b: Buffer) => {
@@ -44,7 +47,14 @@ async function startBare(env: Record<string, string>): Promise<{ url: string; st
 }
 
 function row(name: string, r: LoadResult, ratio?: number): string {
-  const cells = [name.padEnd(8), String(r.clients).padStart(7), r.perSecond.toFixed(1).padStart(8), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8), String(r.errors).padStart(6)];
+  const cells = [
+    name.padEnd(8),
+    String(r.clients).padStart(7),
+    r.perSecond.toFixed(1).padStart(8),
+    r.p50.toFixed(1).padStart(8),
+    r.p99.toFixed(1).padStart(8),
+    String(r.errors).padStart(6),
+  ];
   return `${cells.join(' ')}${ratio === undefined ? '' : `   ratio ${ratio.toFixed(2)}`}`;
 }
 
@@ -53,7 +63,14 @@ async function main(): Promise<void> {
   const db = dataDir ? await startEmbeddedDb({ dataDir }) : null;
   const uri = process.env.MONGODB_URI ?? db!.uri;
   const dbName = `bench_intake_${Date.now()}`;
-  const env = { MONGODB_URI: uri, TEST_DB_NAME: dbName, SESSION_SECRET: 'bench-session-secret-0123456789', RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000', JOBS_ENABLED: 'true', NODE_ENV: 'test' };
+  const env = {
+    MONGODB_URI: uri,
+    TEST_DB_NAME: dbName,
+    SESSION_SECRET: 'bench-session-secret-0123456789',
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
+    JOBS_ENABLED: 'true',
+    NODE_ENV: 'test',
+  };
   process.stdout.write(`intake bench on ${db?.engine ?? 'MONGODB_URI'}: ${SECONDS} s per run, clients ${CLIENTS.join(', ')}\n`);
   const redress = await startServerProcess(env);
   const bare = await startBare(env);
@@ -63,7 +80,9 @@ async function main(): Promise<void> {
     // Warm both (connections, JIT, the category cache) before measuring.
     await closedLoop(`${redress.url}/api/complaints`, 2, 2, body);
     await closedLoop(`${bare.url}/`, 2, 2, body);
-    process.stdout.write(`${'server'.padEnd(8)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(6)}\n`);
+    process.stdout.write(
+      `${'server'.padEnd(8)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(6)}\n`,
+    );
     for (const clients of CLIENTS) {
       const b = await closedLoop(`${bare.url}/`, clients, SECONDS, body);
       process.stdout.write(`${row('bare', b)}\n`);
@@ -75,7 +94,10 @@ async function main(): Promise<void> {
       process.stdout.write(`         change feed caught up ${((Date.now() - t0) / 1000).toFixed(1)} s after the run\n`);
     }
   } finally {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
     await bare.stop();
     await redress.stop();

@@ -133,7 +133,9 @@ async function seed(n: number, clock: BenchClock): Promise<void> {
 /** What a sweep would do without durable timers: read every open complaint, pick the due clocks. */
 async function bruteForceTick(now: Date): Promise<number> {
   let due = 0;
-  const cursor = Complaint.find({ status: { $in: openStatuses } }, { sla: 1 }).lean().cursor({ batchSize: 1_000 });
+  const cursor = Complaint.find({ status: { $in: openStatuses } }, { sla: 1 })
+    .lean()
+    .cursor({ batchSize: 1_000 });
   for await (const c of cursor) {
     const r = c.sla?.resolution;
     if (!r || r.metAt || r.breachedAt) continue;
@@ -224,7 +226,15 @@ export async function runSweepBench(sizes = [1_000, 10_000, 100_000]): Promise<S
 }
 
 function printTable(rows: SweepBenchRow[]): void {
-  const head = ['open complaints', 'seed s', 'sweep idle tick ms', `sweep tick, ${DUE_PER_TICK} due ms`, 'brute-force scan ms', 'scan / idle tick', 'scan / due tick'];
+  const head = [
+    'open complaints',
+    'seed s',
+    'sweep idle tick ms',
+    `sweep tick, ${DUE_PER_TICK} due ms`,
+    'brute-force scan ms',
+    'scan / idle tick',
+    'scan / due tick',
+  ];
   const lines = rows.map((r) => [
     r.open.toLocaleString('en'),
     r.seedSeconds.toFixed(1),
@@ -240,7 +250,10 @@ function printTable(rows: SweepBenchRow[]): void {
 }
 
 if (require.main === module) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   runSweepBench(sizes.length ? sizes : undefined).then(
     () => process.exit(0),
     (err: Error) => {

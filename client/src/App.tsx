@@ -30,7 +30,11 @@ export function App() {
 
   const theme = useMemo(
     () => ({
-      token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Microsoft YaHei', sans-serif" },
+      token: {
+        colorPrimary: '#1f5fbf',
+        borderRadius: 6,
+        fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Microsoft YaHei', sans-serif",
+      },
       components: { Layout: { headerBg: '#ffffff', headerPadding: '0 24px', bodyBg: '#f4f6f9' } },
     }),
     [],

@@ -42,12 +42,16 @@ async function main(): Promise<void> {
   }
 
   let catcher: MailCatcher | null = null;
-  const server = await createRedressServer({ env, mongoUri, dbName: 'redress', smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`, logger }).catch(
-    async (err: Error) => {
-      await embedded?.stop();
-      return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
-    },
-  );
+  const server = await createRedressServer({
+    env,
+    mongoUri,
+    dbName: 'redress',
+    smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`,
+    logger,
+  }).catch(async (err: Error) => {
+    await embedded?.stop();
+    return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
+  });
   if (!env.SMTP_URL) {
     catcher = await startMailCatcher(env.MAIL_CATCHER_PORT).catch((err: NodeJS.ErrnoException) =>
       die(err.code === 'EADDRINUSE' ? `mail catcher port ${env.MAIL_CATCHER_PORT} is already in use (set MAIL_CATCHER_PORT or SMTP_URL)` : err.message),

@@ -83,10 +83,15 @@ beforeAll(async () => {
   };
   for (const [k, u] of Object.entries(users)) clients[k as keyof typeof clients] = await login(t.url, u.email);
 
-  const filed = await request(t.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay', amount: 80, currency: 'EUR' }));
+  const filed = await request(t.url)
+    .post('/api/complaints')
+    .send(complaintBody({ category: 'delivery_delay', amount: 80, currency: 'EUR' }));
   ids.complaint = filed.body.id;
   ids.reference = filed.body.reference;
-  const upload = await clients.agentA.agent.post(`/api/complaints/${ids.complaint}/attachments`).set('x-csrf-token', clients.agentA.csrf).attach('files', png, { filename: 'dot.png', contentType: 'image/png' });
+  const upload = await clients.agentA.agent
+    .post(`/api/complaints/${ids.complaint}/attachments`)
+    .set('x-csrf-token', clients.agentA.csrf)
+    .attach('files', png, { filename: 'dot.png', contentType: 'image/png' });
   expect(upload.status).toBe(201);
   ids.fileId = upload.body.event.attachments[0].id;
   const suggested = await clients.agentA.post(`/api/complaints/${ids.complaint}/remedies/suggest`);
@@ -104,7 +109,16 @@ function urlFor(r: RouteEntry): string {
     .replace(':fileId', ids.fileId!)
     .replace(':code', 'NO-SUCH-CODE')
     .replace(':key', 'no_such_rule')
-    .replace(':id', r.path.startsWith('/api/remedies') ? ids.remedy! : r.path.startsWith('/api/customers') ? ids.customer! : r.path.includes('/complaints/') ? ids.complaint! : new Types.ObjectId().toHexString());
+    .replace(
+      ':id',
+      r.path.startsWith('/api/remedies')
+        ? ids.remedy!
+        : r.path.startsWith('/api/customers')
+          ? ids.customer!
+          : r.path.includes('/complaints/')
+            ? ids.complaint!
+            : new Types.ObjectId().toHexString(),
+    );
 }
 
 /** Call a route as a client (or anonymously) with an empty body: authorization runs before validation. */

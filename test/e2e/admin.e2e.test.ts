@@ -43,7 +43,10 @@ async function drawerClosed(page: Page, testId: string): Promise<void> {
 
 /** The antd error text under a form field, once shown. */
 function fieldError(page: Page, formTestId: string, fieldTestId: string) {
-  return page.getByTestId(formTestId).locator('.ant-form-item', { has: page.getByTestId(fieldTestId) }).locator('.ant-form-item-explain-error');
+  return page
+    .getByTestId(formTestId)
+    .locator('.ant-form-item', { has: page.getByTestId(fieldTestId) })
+    .locator('.ant-form-item-explain-error');
 }
 
 describe('admin: staff and teams (suite.browser)', () => {

@@ -29,7 +29,9 @@ describe('admin: change feed (suite.browser)', () => {
     const team = await createTeam({ categories: ['delivery_delay'] });
     await createUser('agent', { teamIds: [team._id], availability: 'online' });
     const admin = await createUser('admin', { name: 'Ada Admin' });
-    const filed = await request(suite.t.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }));
+    const filed = await request(suite.t.url)
+      .post('/api/complaints')
+      .send(complaintBody({ category: 'delivery_delay' }));
     const id = filed.body.id as string;
     const reference = filed.body.reference as string;
     await until('dead letter', async () => ((await FeedState.findById(id).lean())?.dead ?? []).includes('sla') || null, 30_000);

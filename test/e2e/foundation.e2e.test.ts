@@ -27,7 +27,12 @@ describe('staff console (suite.browser)', () => {
     const res = await request(suite.t.url)
       .post('/api/complaints')
       .set('Idempotency-Key', `e2e-${Date.now()}`)
-      .send(complaintBody({ customer: { name: 'Rita Live', email: 'rita.live@example.com' }, description: 'Parcel is three weeks late; tracking shows nothing at all.' }));
+      .send(
+        complaintBody({
+          customer: { name: 'Rita Live', email: 'rita.live@example.com' },
+          description: 'Parcel is three weeks late; tracking shows nothing at all.',
+        }),
+      );
     expect(res.status).toBe(201);
     const reference = res.body.reference as string;
 
@@ -52,7 +57,9 @@ describe('staff console (suite.browser)', () => {
       viewers: [{ userId: 'someone-else', name: 'Li Wei', mode: 'replying' }],
     });
     await page.getByTestId('viewers-banner').filter({ hasText: 'Li Wei is replying' }).waitFor();
-    realtime.toRooms([socketRooms.user(agent.id)]).emit('notification', { kind: 'assigned', text: 'A complaint was assigned to you', reference, complaintId: res.body.id, at: new Date().toISOString() });
+    realtime
+      .toRooms([socketRooms.user(agent.id)])
+      .emit('notification', { kind: 'assigned', text: 'A complaint was assigned to you', reference, complaintId: res.body.id, at: new Date().toISOString() });
     await page.locator('.ant-notification-notice', { hasText: 'A complaint was assigned to you' }).waitFor();
     await screenshot(page, 'console-presence', false);
     await ctx.close();
@@ -72,7 +79,9 @@ describe('staff console (suite.browser)', () => {
     // The server drops every socket; the complaint is filed before the client is back (~1 s).
     suite.t.server.services.realtime.io.disconnectSockets(true);
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor();
-    const res = await request(suite.t.url).post('/api/complaints').send(complaintBody({ category: 'billing_overcharge' }));
+    const res = await request(suite.t.url)
+      .post('/api/complaints')
+      .send(complaintBody({ category: 'billing_overcharge' }));
     expect(res.status).toBe(201);
     await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
 

@@ -33,7 +33,14 @@ it('routes a customer complaint to the right console live, warns of a colleague 
   const filedAt = Date.now();
   const filed = await request(suite.t.url)
     .post('/api/complaints')
-    .send(complaintBody({ category: 'damaged_in_transit', customer: { name: 'Rosa Diaz', email: 'rosa.diaz@example.com' }, description: 'The vase arrived in pieces; the box was crushed on one side.', orderRef: 'SO-771' }));
+    .send(
+      complaintBody({
+        category: 'damaged_in_transit',
+        customer: { name: 'Rosa Diaz', email: 'rosa.diaz@example.com' },
+        description: 'The vase arrived in pieces; the box was crushed on one side.',
+        orderRef: 'SO-771',
+      }),
+    );
   expect(filed.status).toBe(201);
   const reference = filed.body.reference as string;
 
@@ -90,9 +97,12 @@ it('routes a customer complaint to the right console live, warns of a colleague 
   await liPage.getByTestId('action-handback').click();
   await liPage.getByTestId('action-reason').fill('Maria handles replacements this week');
   await liPage.locator('.ant-modal-footer .ant-btn-primary').click();
-  await mariaPage.locator(`[data-testid="complaint-list-mine"] [data-reference="${reference}"]`).waitFor({ timeout: 10_000 }).catch(async () => {
-    await mariaPage.getByTestId('tab-mine').click();
-    await mariaPage.locator(`[data-testid="complaint-list-mine"] [data-reference="${reference}"]`).waitFor({ timeout: 10_000 });
-  });
+  await mariaPage
+    .locator(`[data-testid="complaint-list-mine"] [data-reference="${reference}"]`)
+    .waitFor({ timeout: 10_000 })
+    .catch(async () => {
+      await mariaPage.getByTestId('tab-mine').click();
+      await mariaPage.locator(`[data-testid="complaint-list-mine"] [data-reference="${reference}"]`).waitFor({ timeout: 10_000 });
+    });
   await customerCtx.close();
 }, 120_000);

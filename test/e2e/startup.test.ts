@@ -100,7 +100,12 @@ it('says so in one line when the port is taken', async () => {
 
 it('starts the embedded database, seeds demo data, and keeps data across Ctrl-C and a restart', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-startup-'));
-  const env = async () => ({ DATA_DIR: dataDir, PORT: String(await freePort()), MAIL_CATCHER_PORT: String(await freePort()), INBOUND_SMTP_PORT: String(await freePort()) });
+  const env = async () => ({
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    MAIL_CATCHER_PORT: String(await freePort()),
+    INBOUND_SMTP_PORT: String(await freePort()),
+  });
 
   const firstEnv = await env();
   const first = runMain(firstEnv);

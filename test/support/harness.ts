@@ -43,7 +43,11 @@ export function testMongoUri(): string {
 
 /** A database name unique to this test file and run. */
 export function uniqueDbName(label = expect.getState().testPath ?? 'test'): string {
-  const base = path.basename(label).replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '_').slice(0, 30);
+  const base = path
+    .basename(label)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-zA-Z0-9]/g, '_')
+    .slice(0, 30);
   return `t_${base}_${randomBytes(4).toString('hex')}`;
 }
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Every setting the server reads, validated once at start-up. Documented in README's
@@ -14,16 +12,25 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   DATA_DIR: z.string().default('data'),
   EMBEDDED_DB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb', 'memory']).default('auto'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Redress Support <support@redress.local>'),
   MAIL_CATCHER_PORT: port.default(1025),
   /** Email channel's SMTP port; `off` disables it (main.ts turns it on at 2525 in development when unset). */
   INBOUND_SMTP_PORT: z.union([z.literal('off'), port]).optional(),
   INBOUND_MAIL_DOMAIN: z.string().default('redress.local'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   /** Channel prefix of the Socket.IO Redis adapter: processes of one deployment share it, others must not. */
   REDIS_PREFIX: z.string().min(1).default('socket.io'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -20,12 +20,10 @@ export const errors = {
   forbidden: (message = 'You are not allowed to do that') => new AppError('forbidden', 403, message),
   notFound: (what = 'Resource') => new AppError('not_found', 404, `${what} not found`),
   conflict: (message: string) => new AppError('conflict', 409, message),
-  idempotencyMismatch: () =>
-    new AppError('idempotency_mismatch', 422, 'This Idempotency-Key was already used with a different request body'),
+  idempotencyMismatch: () => new AppError('idempotency_mismatch', 422, 'This Idempotency-Key was already used with a different request body'),
   invalidState: (message: string) => new AppError('invalid_state', 409, message),
   payloadTooLarge: (message = 'Request body is too large') => new AppError('payload_too_large', 413, message),
-  unsupportedMedia: (message: string, field?: string) =>
-    new AppError('unsupported_media_type', 415, message, field ? [{ path: field, message }] : undefined),
+  unsupportedMedia: (message: string, field?: string) => new AppError('unsupported_media_type', 415, message, field ? [{ path: field, message }] : undefined),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('rate_limited', 429, 'Too many requests, try again later', undefined, {
       'Retry-After': String(retryAfterSeconds),

@@ -44,7 +44,14 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
   for (let n = 1; n <= HISTORY_CUSTOMERS; n++) {
     const value = { averageOrderValue: Math.round(20 + r() * 180), ordersPerYear: Math.round(2 + r() * 30), yearsAsCustomer: Math.round(1 + r() * 9) };
     const ltv = lifetimeValue(value);
-    const fields = { name: `Demo history customer ${String(n).padStart(2, '0')}`, ...value, lifetimeValue: ltv, tier: tierFor(ltv), lifecycleStage: pick(lifecycleStages.slice(0, 4)), valueImportedAt: p.now };
+    const fields = {
+      name: `Demo history customer ${String(n).padStart(2, '0')}`,
+      ...value,
+      lifetimeValue: ltv,
+      tier: tierFor(ltv),
+      lifecycleStage: pick(lifecycleStages.slice(0, 4)),
+      valueImportedAt: p.now,
+    };
     const doc = await Customer.findOneAndUpdate({ email: historyEmail(n) }, { $set: fields }, { upsert: true, new: true });
     customers.push({ id: doc._id, email: historyEmail(n), ...fields });
   }
@@ -68,7 +75,8 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
     const resolvedAt = new Date(Math.min(firstResponseAt.getTime() + takes, p.now.getTime() - HOUR));
     const closedAt = resolvedAt.getTime() + 3 * DAY < p.now.getTime() ? new Date(resolvedAt.getTime() + 3 * DAY) : null;
     const quick = resolvedAt.getTime() - createdAt.getTime() < DAY;
-    const csat = r() < 0.55 ? { score: Math.min(5, (quick ? 4 : 2) + Math.floor(r() * 2.5)), comment: '', at: new Date(resolvedAt.getTime() + 2 * HOUR) } : null;
+    const csat =
+      r() < 0.55 ? { score: Math.min(5, (quick ? 4 : 2) + Math.floor(r() * 2.5)), comment: '', at: new Date(resolvedAt.getTime() + 2 * HOUR) } : null;
     const id = new Types.ObjectId();
     const actorStaff = { kind: 'staff' as const, id: String(agent.id), name: agent.name };
     const actorCustomer = { kind: 'customer' as const, id: String(customer.id), name: customer.name };
@@ -77,7 +85,14 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
       _id: id,
       reference: await nextComplaintReference(createdAt),
       customerId: customer.id,
-      customer: { name: customer.name, email: customer.email, tier: customer.tier, lifetimeValue: customer.lifetimeValue, lifecycleStage: customer.lifecycleStage, priorComplaints: prior },
+      customer: {
+        name: customer.name,
+        email: customer.email,
+        tier: customer.tier,
+        lifetimeValue: customer.lifetimeValue,
+        lifecycleStage: customer.lifecycleStage,
+        priorComplaints: prior,
+      },
       channel,
       category: category.key,
       rootCause: category.rootCause,
@@ -104,10 +119,18 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
     });
     const event = (key: string, fields: Record<string, unknown>) =>
       events.push({ complaintId: id, visibility: 'public', body: '', data: {}, channel: null, dedupeKey: `demo-history:${i}:${key}`, ...fields });
-    event('created', { type: 'created', actor: actorCustomer, body: complaints[i]!.description, data: { category: category.key, channel }, channel, at: createdAt });
+    event('created', {
+      type: 'created',
+      actor: actorCustomer,
+      body: complaints[i]!.description,
+      data: { category: category.key, channel },
+      channel,
+      at: createdAt,
+    });
     event('reply', { type: 'message', actor: actorStaff, body: 'Demo history: we are sorry, and we are on it.', channel: 'email', at: firstResponseAt });
     event('resolved', { type: 'status_changed', actor: actorStaff, data: { from: 'in_progress', to: 'resolved' }, at: resolvedAt });
-    if (closedAt) event('closed', { type: 'status_changed', actor: { kind: 'system', id: null, name: 'Redress' }, data: { from: 'resolved', to: 'closed' }, at: closedAt });
+    if (closedAt)
+      event('closed', { type: 'status_changed', actor: { kind: 'system', id: null, name: 'Redress' }, data: { from: 'resolved', to: 'closed' }, at: closedAt });
     if (csat) event('csat', { type: 'csat', actor: actorCustomer, data: { score: csat.score }, at: csat.at });
   }
   await importComplaintHistory(complaints);

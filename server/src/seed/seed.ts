@@ -38,7 +38,15 @@ const staff: StaffSeed[] = [
   { email: 'admin@redress.demo', name: 'Ada Admin', role: 'admin', teams: ['orders', 'billing', 'service', 'senior'] },
   { email: 'supervisor@redress.demo', name: 'Sam Supervisor', role: 'supervisor', teams: ['orders', 'billing', 'service', 'senior'] },
   { email: 'li@redress.demo', name: 'Li Wei', role: 'agent', teams: ['orders'], languages: ['en', 'zh'], capacity: 6 },
-  { email: 'maria@redress.demo', name: 'Maria Lopez', role: 'agent', teams: ['orders'], categories: ['delivery_delay', 'damaged_in_transit'], languages: ['en'], capacity: 4 },
+  {
+    email: 'maria@redress.demo',
+    name: 'Maria Lopez',
+    role: 'agent',
+    teams: ['orders'],
+    categories: ['delivery_delay', 'damaged_in_transit'],
+    languages: ['en'],
+    capacity: 4,
+  },
   { email: 'omar@redress.demo', name: 'Omar Haddad', role: 'agent', teams: ['billing'], languages: ['en', 'zh'], capacity: 5 },
   { email: 'zoe@redress.demo', name: 'Zoe Chen', role: 'agent', teams: ['service', 'senior'], languages: ['en', 'zh'], capacity: 5, senior: true },
 ];
@@ -52,11 +60,40 @@ const customers: { email: string; name: string; aov: number; opy: number; years:
 ];
 
 const complaints = [
-  { email: 'grace.mvc@example.com', category: 'damaged_in_transit', description: 'Demo: the espresso machine arrived with a cracked water tank. I need it for a family event on Saturday.', amount: 449, orderRef: 'SO-10021' },
-  { email: 'tom.stc@example.com', category: 'delivery_delay', description: 'Demo: order promised for Monday still has not arrived, tracking has not moved for four days.', amount: 120, orderRef: 'SO-10022' },
-  { email: 'ana.standard@example.com', category: 'staff_behaviour', description: 'Demo: the store assistant was dismissive when I asked about a return and walked away mid-sentence.' },
-  { email: 'bob.bz@example.com', category: 'billing_overcharge', description: 'Demo: I was charged twice for the same order last week.', amount: 25, orderRef: 'SO-10023' },
-  { email: 'wang.fang@example.com', category: 'refund_not_received', description: '演示：退货已经三周了，仍然没有收到退款。', amount: 899, orderRef: 'SO-10024', language: 'zh' as const },
+  {
+    email: 'grace.mvc@example.com',
+    category: 'damaged_in_transit',
+    description: 'Demo: the espresso machine arrived with a cracked water tank. I need it for a family event on Saturday.',
+    amount: 449,
+    orderRef: 'SO-10021',
+  },
+  {
+    email: 'tom.stc@example.com',
+    category: 'delivery_delay',
+    description: 'Demo: order promised for Monday still has not arrived, tracking has not moved for four days.',
+    amount: 120,
+    orderRef: 'SO-10022',
+  },
+  {
+    email: 'ana.standard@example.com',
+    category: 'staff_behaviour',
+    description: 'Demo: the store assistant was dismissive when I asked about a return and walked away mid-sentence.',
+  },
+  {
+    email: 'bob.bz@example.com',
+    category: 'billing_overcharge',
+    description: 'Demo: I was charged twice for the same order last week.',
+    amount: 25,
+    orderRef: 'SO-10023',
+  },
+  {
+    email: 'wang.fang@example.com',
+    category: 'refund_not_received',
+    description: '演示：退货已经三周了，仍然没有收到退款。',
+    amount: 899,
+    orderRef: 'SO-10024',
+    language: 'zh' as const,
+  },
 ];
 
 /** Demo data, labelled as demo in every name, created on the first start of an empty database. */

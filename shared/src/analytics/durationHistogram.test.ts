@@ -144,7 +144,12 @@ describe('percentile definitions', () => {
     expect(exactPercentile(values, 0)).toBe(10);
     expect(exactPercentile(values, 1)).toBe(100);
     // 0.07 * 100 is 7.000000000000001 in floating point; the rank is still 7.
-    expect(exactPercentile(Array.from({ length: 100 }, (_, i) => i + 1), 0.07)).toBe(7);
+    expect(
+      exactPercentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        0.07,
+      ),
+    ).toBe(7);
   });
 
   it('reads Mongo-shaped sparse counts', () => {
@@ -167,9 +172,7 @@ describe('mergeBuckets', () => {
   it('equals bucketing the concatenation', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const rand = seededRandom(seed);
-      const parts = Array.from({ length: 1 + Math.floor(rand() * 5) }, () =>
-        Array.from({ length: Math.floor(rand() * 300) }, () => Math.exp(rand() * 16) - 1),
-      );
+      const parts = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => Array.from({ length: Math.floor(rand() * 300) }, () => Math.exp(rand() * 16) - 1));
       const merged = mergeBuckets(...parts.map(bucketValues));
       expect(merged).toEqual(bucketValues(parts.flat()));
       for (const p of PS) expect(percentileFromBuckets(merged, p)).toBe(percentileFromBuckets(bucketValues(parts.flat()), p));

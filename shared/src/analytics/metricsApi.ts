@@ -3,24 +3,16 @@
  * and the response shapes. Durations are in seconds; percentiles come from rollup histograms and
  * are within HISTOGRAM_RELATIVE_ERROR of the exact value (see durationHistogram.ts).
  */
-import { z } from "zod";
-import { channels, type Channel } from "../complaints/taxonomy";
-import type { RetentionEstimate, RetentionRates } from "./retention";
+import { z } from 'zod';
+import { channels, type Channel } from '../complaints/taxonomy';
+import type { RetentionEstimate, RetentionRates } from './retention';
 
 /** Period sizes the rollups keep: hour, day and ISO week (Monday, UTC). */
-export const metricsGranularities = ["hour", "day", "week"] as const;
+export const metricsGranularities = ['hour', 'day', 'week'] as const;
 export type MetricsGranularity = (typeof metricsGranularities)[number];
 
 /** Dimensions rollups are kept by ('all' is the grand total). */
-export const rollupDims = [
-  "all",
-  "team",
-  "category",
-  "rootCause",
-  "kind",
-  "channel",
-  "agent",
-] as const;
+export const rollupDims = ['all', 'team', 'category', 'rootCause', 'kind', 'channel', 'agent'] as const;
 export type RollupDim = (typeof rollupDims)[number];
 
 /** Most periods one request may span, so a query stays bounded whatever the history size. */
@@ -29,12 +21,9 @@ export const MAX_PERIODS_PER_QUERY = 400;
 const isoDate = z
   .string()
   .max(40)
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s)),
-    "Use an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z",
-  );
-const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "Not a valid id");
-const format = z.enum(["json", "csv"]).default("json");
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z');
+const objectId = z.string().regex(/^[a-f0-9]{24}$/i, 'Not a valid id');
+const format = z.enum(['json', 'csv']).default('json');
 
 const rangeShape = {
   /** Inclusive start (defaults to 7 days before `to`). */
@@ -44,27 +33,18 @@ const rangeShape = {
 };
 
 /** Tables of the overview that can be exported with ?format=csv&table=... */
-export const overviewTables = [
-  "series",
-  "category",
-  "rootCause",
-  "kind",
-  "channel",
-  "backlog",
-  "age",
-  "remedies",
-] as const;
+export const overviewTables = ['series', 'category', 'rootCause', 'kind', 'channel', 'backlog', 'age', 'remedies'] as const;
 export type OverviewTable = (typeof overviewTables)[number];
 
 /** GET /api/metrics/overview */
 export const overviewQuerySchema = z.strictObject({
   ...rangeShape,
-  granularity: z.enum(metricsGranularities).default("day"),
+  granularity: z.enum(metricsGranularities).default('day'),
   team: objectId.optional(),
   category: z.string().min(1).max(60).optional(),
   channel: z.enum(channels).optional(),
   format,
-  table: z.enum(overviewTables).default("series"),
+  table: z.enum(overviewTables).default('series'),
 });
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
@@ -78,18 +58,18 @@ export type AgentsQuery = z.infer<typeof agentsQuerySchema>;
 
 /** Figures a drill-down can open: rollup counters (by event time) and live open-set figures. */
 export const drilldownMetrics = [
-  "created",
-  "resolved",
-  "resolvedWithinTarget",
-  "resBreached",
-  "frBreached",
-  "reopened",
-  "closed",
-  "repeat",
-  "csat",
-  "backlog",
-  "atRisk",
-  "breached",
+  'created',
+  'resolved',
+  'resolvedWithinTarget',
+  'resBreached',
+  'frBreached',
+  'reopened',
+  'closed',
+  'repeat',
+  'csat',
+  'backlog',
+  'atRisk',
+  'breached',
 ] as const;
 export type DrilldownMetric = (typeof drilldownMetrics)[number];
 
@@ -101,7 +81,7 @@ export const drilldownQuerySchema = z.strictObject({
     .string()
     .max(120)
     .regex(/^(all|[a-zA-Z]+:[\w.-]+)$/, 'Use "all" or "<dimension>:<value>"')
-    .default("all"),
+    .default('all'),
   team: objectId.optional(),
   category: z.string().min(1).max(60).optional(),
   channel: z.enum(channels).optional(),
@@ -112,7 +92,7 @@ export const drilldownQuerySchema = z.strictObject({
 export type DrilldownQuery = z.infer<typeof drilldownQuerySchema>;
 
 /** PUT /api/metrics/settings/retention body (rates are shares 0..1). */
-export { retentionRatesSchema as retentionSettingsSchema } from "./retention";
+export { retentionRatesSchema as retentionSettingsSchema } from './retention';
 
 /** p50/p90 pair in seconds (null when nothing was measured). */
 export interface PercentilePair {

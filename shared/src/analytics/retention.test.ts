@@ -66,7 +66,9 @@ describe('estimateRetention', () => {
   it('rejects invalid inputs and rates', () => {
     expect(() => estimateRetention({ unresolved: { count: -1, lifetimeValue: 0 }, resolved: none, resolvedQuickly: none })).toThrow(RangeError);
     expect(() => estimateRetention({ unresolved: none, resolved: { count: 1, lifetimeValue: Number.NaN }, resolvedQuickly: none })).toThrow(RangeError);
-    expect(() => estimateRetention({ unresolved: none, resolved: none, resolvedQuickly: none }, { ...defaultRetentionRates, complainedResolved: 1.2 })).toThrow(RangeError);
+    expect(() => estimateRetention({ unresolved: none, resolved: none, resolvedQuickly: none }, { ...defaultRetentionRates, complainedResolved: 1.2 })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -116,10 +116,7 @@ function group(g: RetentionGroup, r: number): RetentionGroupEstimate {
  * 82 customers and 82,000 retained; baseline 19 and 19,000; uplift 63 and 63,000.
  * Throws RangeError on negative/non-finite inputs or rates outside 0..1.
  */
-export function estimateRetention(
-  input: RetentionInput,
-  rates: RetentionRates = defaultRetentionRates,
-): RetentionEstimate {
+export function estimateRetention(input: RetentionInput, rates: RetentionRates = defaultRetentionRates): RetentionEstimate {
   const parsed = retentionRatesSchema.safeParse(rates);
   if (!parsed.success) throw new RangeError(`Invalid retention rates: ${parsed.error.message}`);
   checkGroup('unresolved', input.unresolved);

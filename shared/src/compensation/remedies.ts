@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { compensationRuleSchema, type RemedyType } from "./rules";
+import { z } from 'zod';
+import { compensationRuleSchema, type RemedyType } from './rules';
 
 /**
  * Remedies (what a complaint is offered), budgets and vouchers: request schemas and response shapes
@@ -10,42 +10,19 @@ import { compensationRuleSchema, type RemedyType } from "./rules";
  * A remedy's life: suggested by the rules → (agent requests) approved within limits, or
  * pending_approval for a supervisor → approved | declined → issued (exactly once).
  */
-export const remedyStatuses = [
-  "suggested",
-  "pending_approval",
-  "approved",
-  "declined",
-  "issued",
-] as const;
+export const remedyStatuses = ['suggested', 'pending_approval', 'approved', 'declined', 'issued'] as const;
 export type RemedyStatus = (typeof remedyStatuses)[number];
 
 /** Why a requested remedy waits for a supervisor. */
-export const approvalReasons = [
-  "per_remedy_limit",
-  "per_day_limit",
-  "budget",
-] as const;
+export const approvalReasons = ['per_remedy_limit', 'per_day_limit', 'budget'] as const;
 export type ApprovalReason = (typeof approvalReasons)[number];
 
 /** Remedy types that cost money and so count against agents' limits and budgets (points and apologies do not). */
-export const moneyRemedyTypes: readonly RemedyType[] = [
-  "voucher",
-  "refund",
-  "replacement",
-  "repair",
-  "surprise_gift",
-];
+export const moneyRemedyTypes: readonly RemedyType[] = ['voucher', 'refund', 'replacement', 'repair', 'surprise_gift'];
 
-const money = z
-  .number()
-  .nonnegative("Amount cannot be negative")
-  .max(1_000_000, "Amount is too large");
-const note = z.string().trim().max(1000, "At most 1000 characters");
-const reason = z
-  .string()
-  .trim()
-  .min(1, "Give a reason")
-  .max(1000, "At most 1000 characters");
+const money = z.number().nonnegative('Amount cannot be negative').max(1_000_000, 'Amount is too large');
+const note = z.string().trim().max(1000, 'At most 1000 characters');
+const reason = z.string().trim().min(1, 'Give a reason').max(1000, 'At most 1000 characters');
 
 /** Body of POST /api/remedies/:id/request (an agent takes up a suggestion, optionally changing the amount). */
 export const remedyRequestSchema = z.strictObject({
@@ -74,10 +51,8 @@ export const rulePreviewSchema = z.strictObject({
 });
 
 /** A budget period, 'YYYY-MM'. */
-export const budgetPeriodSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM");
-export const budgetScopes = ["team", "category"] as const;
+export const budgetPeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM');
+export const budgetScopes = ['team', 'category'] as const;
 export type BudgetScope = (typeof budgetScopes)[number];
 
 /** Body of PUT /api/compensation/budgets: set the limits of some budgets (others are left alone). */
@@ -99,17 +74,14 @@ export type BudgetsSaveInput = z.infer<typeof budgetsSaveSchema>;
 
 /** Body of POST /api/vouchers/:code/redeem (the shop, with X-Api-Key). */
 export const voucherRedeemSchema = z.strictObject({
-  orderRef: z.string().trim().min(1, "orderRef is required").max(100),
+  orderRef: z.string().trim().min(1, 'orderRef is required').max(100),
 });
 
 /** Header the shop authenticates with. */
-export const shopApiKeyHeader = "X-Api-Key";
+export const shopApiKeyHeader = 'X-Api-Key';
 
 /** Query of GET /api/compensation/audit.csv. */
-const dateOrTime = z.union(
-  [z.iso.date(), z.iso.datetime()],
-  "Use YYYY-MM-DD or an ISO date-time",
-);
+const dateOrTime = z.union([z.iso.date(), z.iso.datetime()], 'Use YYYY-MM-DD or an ISO date-time');
 export const auditQuerySchema = z.strictObject({
   from: dateOrTime.optional(),
   to: dateOrTime.optional(),
@@ -156,7 +128,7 @@ export interface PortalRemedyView {
   type: RemedyType;
   amount: number;
   currency: string | null;
-  status: "issued";
+  status: 'issued';
   issuedAt: string;
   voucher: { code: string; expiresAt: string; redeemed: boolean } | null;
 }

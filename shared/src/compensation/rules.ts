@@ -112,9 +112,7 @@ export type RuleConditions = z.infer<typeof ruleConditionsSchema>;
 
 /** A compensation rule as edited by admins. Rules run in `priority` order, lowest first. */
 export const compensationRuleSchema = z.strictObject({
-  key: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{1,59}$/, 'Use 2 to 60 lower-case letters, digits, _ or -, starting with a letter or digit'),
+  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,59}$/, 'Use 2 to 60 lower-case letters, digits, _ or -, starting with a letter or digit'),
   name: z.string().trim().min(1, 'Name is required').max(120),
   description: z.string().trim().max(1000),
   priority: z.number().int().min(0).max(100_000),

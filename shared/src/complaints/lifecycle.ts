@@ -1,12 +1,5 @@
 /** Named complaint statuses and the transitions the lifecycle allows. */
-export const complaintStatuses = [
-  'new',
-  'assigned',
-  'in_progress',
-  'waiting_on_customer',
-  'resolved',
-  'closed',
-] as const;
+export const complaintStatuses = ['new', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
 export const openStatuses: readonly ComplaintStatus[] = ['new', 'assigned', 'in_progress', 'waiting_on_customer'];

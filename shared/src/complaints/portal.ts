@@ -17,12 +17,7 @@ export const attachmentLimits = {
   contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
 } as const;
 
-const messageBody = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Write a message')
-    .max(max, `Message must be at most ${max} characters`);
+const messageBody = (max: number) => z.string().trim().min(1, 'Write a message').max(max, `Message must be at most ${max} characters`);
 
 /** Body of POST /api/portal/complaints/:reference/replies (JSON, or multipart field `body`). */
 export const portalReplySchema = z.strictObject({ body: messageBody(10_000) });

@@ -6,16 +6,14 @@ import { complaintStatuses } from './lifecycle';
 const currency = z.string().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code such as EUR');
 
 /** Plain text only: stored as text, never rendered as markup. */
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+const text = (max: number, label: string) => z.string().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 
 export const customerContactSchema = z.strictObject({
   name: text(120, 'Name'),
-  email: z.email('Enter a valid email address').max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email('Enter a valid email address')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   phone: z
     .string()
     .trim()

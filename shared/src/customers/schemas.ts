@@ -21,8 +21,7 @@ export const customerImportLimits = {
 } as const;
 
 /** A number field; a missing value and a non-number get different messages. */
-const numberOf = (what: string) =>
-  z.number({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a number`) });
+const numberOf = (what: string) => z.number({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a number`) });
 
 const money = (what: string) => numberOf(what).nonnegative(`${what} cannot be negative`).max(1_000_000_000_000, `${what} is too large`);
 
@@ -43,7 +42,13 @@ export const tierThresholdsSchema = z
   }) satisfies z.ZodType<TierThresholds>;
 
 /** "build-up", "Build Up" and "build_up" all name the same stage. */
-const stageName = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/[\s-]+/g, '_') : v);
+const stageName = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    : v;
 
 /** One customer's value figures, as the business exports them. */
 export const customerImportRowSchema = z.strictObject({
@@ -54,15 +59,9 @@ export const customerImportRowSchema = z.strictObject({
     .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, 'The name is empty').max(200, 'At most 200 characters').optional(),
   averageOrderValue: money('The average order value'),
-  ordersPerYear: numberOf('Orders per year')
-    .nonnegative('Orders per year cannot be negative')
-    .max(100_000, 'Orders per year is too large'),
-  yearsAsCustomer: numberOf('Years as customer')
-    .nonnegative('Years as customer cannot be negative')
-    .max(200, 'Years as customer is too large'),
-  lifecycleStage: z
-    .preprocess(stageName, z.enum(lifecycleStages, { error: `Use one of: ${lifecycleStages.join(', ')}` }))
-    .optional(),
+  ordersPerYear: numberOf('Orders per year').nonnegative('Orders per year cannot be negative').max(100_000, 'Orders per year is too large'),
+  yearsAsCustomer: numberOf('Years as customer').nonnegative('Years as customer cannot be negative').max(200, 'Years as customer is too large'),
+  lifecycleStage: z.preprocess(stageName, z.enum(lifecycleStages, { error: `Use one of: ${lifecycleStages.join(', ')}` })).optional(),
 });
 export type CustomerImportRow = z.infer<typeof customerImportRowSchema>;
 

@@ -22,12 +22,18 @@ export type RoutingStrategyName = (typeof routingStrategyNames)[number];
 
 const skills = z.strictObject({
   categories: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
-  languages: z.array(z.enum(['en', 'zh'])).max(10).default([]),
+  languages: z
+    .array(z.enum(['en', 'zh']))
+    .max(10)
+    .default([]),
 });
 
 /** Admin: create a staff account. */
 export const createUserSchema = z.strictObject({
-  email: z.email('Enter a valid email address').max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email('Enter a valid email address')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, 'Name is required').max(120),
   role: z.enum(roles),
   password: z.string().min(10, 'Password must be at least 10 characters').max(200),

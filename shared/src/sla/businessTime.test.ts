@@ -292,7 +292,10 @@ describe('businessCalendarSchema', () => {
   });
 
   it('rejects close <= open', () => {
-    for (const [open, close] of [['17:00', '09:00'], ['09:00', '09:00']]) {
+    for (const [open, close] of [
+      ['17:00', '09:00'],
+      ['09:00', '09:00'],
+    ]) {
       const r = businessCalendarSchema.safeParse({ ...london, weekly: [{ day: 1, open, close }] });
       expect(r.success).toBe(false);
       expect(r.error?.issues[0]?.message).toBe('close must be after open');

@@ -82,7 +82,10 @@ function prepare(cal: BusinessCalendar): Prepared {
       }
       const [open, close] = [minutesOf(w.open), minutesOf(w.close)];
       if (close <= open) continue;
-      byDay.set(w.day, [...(byDay.get(w.day) ?? []), [open, close] as const].sort((a, b) => a[0] - b[0]));
+      byDay.set(
+        w.day,
+        [...(byDay.get(w.day) ?? []), [open, close] as const].sort((a, b) => a[0] - b[0]),
+      );
     }
     if (byDay.size === 0) {
       throw new Error('Business calendar has no open hours: add weekly hours or set alwaysOpen');
@@ -141,10 +144,7 @@ function businessSpanMillis(p: Prepared, s: number, e: number): number {
 /** Pauses clipped to [lo, hi), sorted and merged; an open pause runs to Infinity (before clipping). */
 function mergePauses(pauses: PauseInterval[], lo: number, hi: number): Span[] {
   const spans = pauses
-    .map((p): [number, number] => [
-      Math.max(lo, instant(p.from, 'pause.from')),
-      Math.min(hi, p.to === null ? Infinity : instant(p.to, 'pause.to')),
-    ])
+    .map((p): [number, number] => [Math.max(lo, instant(p.from, 'pause.from')), Math.min(hi, p.to === null ? Infinity : instant(p.to, 'pause.to'))])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];

@@ -49,7 +49,11 @@ export const slaPolicyInputSchema = z
     /** Lower runs first; the first active policy that matches a complaint wins. */
     order: z.number().int().min(0).max(10_000).default(100),
     match: slaMatchSchema.default({}),
-    calendarId: z.string().regex(/^[a-f0-9]{24}$/, 'must be a calendar id').nullable().default(null),
+    calendarId: z
+      .string()
+      .regex(/^[a-f0-9]{24}$/, 'must be a calendar id')
+      .nullable()
+      .default(null),
     targets: z.strictObject({
       firstResponseMinutes: minutes,
       resolutionMinutes: minutes,

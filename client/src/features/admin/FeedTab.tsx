@@ -86,11 +86,19 @@ export function FeedTab() {
         locale={{ emptyText: t('admin.feed.deadEmpty') }}
         data-testid="feed-dead-letters"
         columns={[
-          { title: t('admin.feed.complaint'), dataIndex: 'reference', render: (ref: string | null, d) => <a href={`/console?c=${d.complaintId}`}>{ref ?? d.complaintId}</a> },
+          {
+            title: t('admin.feed.complaint'),
+            dataIndex: 'reference',
+            render: (ref: string | null, d) => <a href={`/console?c=${d.complaintId}`}>{ref ?? d.complaintId}</a>,
+          },
           { title: t('admin.feed.subscriber'), dataIndex: 'subscriber', render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
           { title: t('admin.feed.attempts'), dataIndex: 'attempts', align: 'right' },
           { title: t('admin.feed.error'), dataIndex: 'error', ellipsis: true },
-          { title: t('admin.feed.since'), dataIndex: 'deadAt', render: (at: string | null) => (at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') : t('admin.feed.none')) },
+          {
+            title: t('admin.feed.since'),
+            dataIndex: 'deadAt',
+            render: (at: string | null) => (at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') : t('admin.feed.none')),
+          },
           {
             title: '',
             key: 'replay',

@@ -24,7 +24,11 @@ export function UserDrawer({ editing, teams, onClose, onSaved }: UserDrawerProps
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { categories, label } = useCategories();
-  const { form, saving, setSaving, failure, setFailure, triedOnce, creating, was } = useEditDrawer<StaffUserView, UserFormValues>(editing, blankUser, userToForm);
+  const { form, saving, setSaving, failure, setFailure, triedOnce, creating, was } = useEditDrawer<StaffUserView, UserFormValues>(
+    editing,
+    blankUser,
+    userToForm,
+  );
 
   function validate(values: UserFormValues) {
     const parsed = was ? updateUserSchema.safeParse(toUpdateUser(values, was)) : createUserSchema.safeParse(toCreateUser(values));
@@ -122,7 +126,13 @@ export function UserDrawer({ editing, teams, onClose, onSaved }: UserDrawerProps
           {t('admin.users.sections.routing')}
         </Divider>
         <Form.Item name="teamIds" label={t('admin.users.teams')} extra={t('admin.users.teamsHint')}>
-          <Select mode="multiple" allowClear optionFilterProp="label" options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} data-testid="user-field-teams" />
+          <Select
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            options={teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+            data-testid="user-field-teams"
+          />
         </Form.Item>
         <Form.Item name={['skills', 'categories']} label={t('admin.users.categories')} extra={t('admin.users.categoriesHint')}>
           <Select
@@ -137,7 +147,13 @@ export function UserDrawer({ editing, teams, onClose, onSaved }: UserDrawerProps
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item name={['skills', 'languages']} label={t('admin.users.languagesField')} extra={t('admin.users.languagesHint')}>
-              <Select mode="multiple" allowClear optionFilterProp="label" options={(['en', 'zh'] as const).map((l) => ({ value: l, label: t(`admin.users.languages.${l}`) }))} data-testid="user-field-languages" />
+              <Select
+                mode="multiple"
+                allowClear
+                optionFilterProp="label"
+                options={(['en', 'zh'] as const).map((l) => ({ value: l, label: t(`admin.users.languages.${l}`) }))}
+                data-testid="user-field-languages"
+              />
             </Form.Item>
           </Col>
           <Col {...half}>

@@ -12,5 +12,6 @@ export const adminApi = {
   createTeam: (input: CreateTeamInput) => api<{ team: TeamView }>('/api/admin/teams', { method: 'POST', body: input }),
   updateTeam: (id: string, input: UpdateTeamInput) => api<{ team: TeamView }>(`/api/admin/teams/${enc(id)}`, { method: 'PATCH', body: input }),
   feed: () => api<FeedStatusView>('/api/admin/feed'),
-  replayFeed: (complaintId: string, subscriber: string) => api<{ replayed: number }>('/api/admin/feed/replay', { method: 'POST', body: { complaintId, subscriber } }),
+  replayFeed: (complaintId: string, subscriber: string) =>
+    api<{ replayed: number }>('/api/admin/feed/replay', { method: 'POST', body: { complaintId, subscriber } }),
 };

@@ -10,7 +10,8 @@ const en = {
   subtitle: 'Who can sign in, what they handle and how much, and how each team’s complaints are routed.',
   tabs: { users: 'Users', teams: 'Teams', feed: 'Change feed' },
   feed: {
-    intro: 'Every change to a complaint is stored first, then handed to these subscribers in order. Figures are this server process’s since it started; dead letters are all processes’.',
+    intro:
+      'Every change to a complaint is stored first, then handed to these subscribers in order. Figures are this server process’s since it started; dead letters are all processes’.',
     pending: 'Changes waiting',
     oldest: 'Oldest waiting',
     subscriber: 'Subscriber',

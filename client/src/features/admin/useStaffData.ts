@@ -50,9 +50,15 @@ export function useStaffData(unexpected: string) {
   }, []);
 
   /** Put a created or updated account in place (new ones go first, where the admin looks). */
-  const putUser = useCallback((user: StaffUserView) => setUsers((list) => (list.some((u) => u.id === user.id) ? list.map((u) => (u.id === user.id ? user : u)) : [user, ...list])), []);
+  const putUser = useCallback(
+    (user: StaffUserView) => setUsers((list) => (list.some((u) => u.id === user.id) ? list.map((u) => (u.id === user.id ? user : u)) : [user, ...list])),
+    [],
+  );
   const putTeam = useCallback(
-    (team: TeamView) => setTeams((list) => (list.some((x) => x.id === team.id) ? list.map((x) => (x.id === team.id ? team : x)) : [...list, team].sort((a, b) => a.name.localeCompare(b.name)))),
+    (team: TeamView) =>
+      setTeams((list) =>
+        list.some((x) => x.id === team.id) ? list.map((x) => (x.id === team.id ? team : x)) : [...list, team].sort((a, b) => a.name.localeCompare(b.name)),
+      ),
     [],
   );
 

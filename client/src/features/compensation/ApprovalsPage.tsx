@@ -1,25 +1,13 @@
-import { useCallback, useEffect, useState } from "react";
-import {
-  Alert,
-  App,
-  Button,
-  Input,
-  InputNumber,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
-import dayjs from "dayjs";
-import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
-import type { RemedyView } from "@redress/shared";
-import { ApiError } from "../../lib/api";
-import { compensationApi, formatAmount } from "./api";
-import "./i18n";
-import { useRemedyChanges } from "./useRemedyChanges";
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { RemedyView } from '@redress/shared';
+import { ApiError } from '../../lib/api';
+import { compensationApi, formatAmount } from './api';
+import './i18n';
+import { useRemedyChanges } from './useRemedyChanges';
 
 /** Approve (the amount may be changed) or decline (a reason is required) one waiting remedy. */
 function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
@@ -27,7 +15,7 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
   const { message } = App.useApp();
   const [amount, setAmount] = useState<number | null>(r.amount);
   const [declining, setDeclining] = useState(false);
-  const [reason, setReason] = useState("");
+  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
@@ -38,9 +26,7 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
       setDeclining(false);
       onDone();
     } catch (err) {
-      message.error(
-        err instanceof ApiError ? err.message : t("common.unexpected"),
-      );
+      message.error(err instanceof ApiError ? err.message : t('common.unexpected'));
       onDone();
     } finally {
       setBusy(false);
@@ -49,14 +35,14 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
 
   return (
     <Space wrap>
-      {r.type !== "apology" && (
+      {r.type !== 'apology' && (
         <InputNumber
           size="small"
           min={0}
           value={amount}
           onChange={setAmount}
           style={{ width: 110 }}
-          aria-label={t("compensation.panel.amount")}
+          aria-label={t('compensation.panel.amount')}
           data-testid="approve-amount"
         />
       )}
@@ -65,46 +51,30 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
         type="primary"
         loading={busy}
         data-testid="approve"
-        onClick={() =>
-          void act(
-            () =>
-              compensationApi.approve(r.id, { amount: amount ?? undefined }),
-            t("compensation.approvals.approved"),
-          )
-        }
+        onClick={() => void act(() => compensationApi.approve(r.id, { amount: amount ?? undefined }), t('compensation.approvals.approved'))}
       >
-        {t("compensation.approvals.approve")}
+        {t('compensation.approvals.approve')}
       </Button>
-      <Button
-        size="small"
-        danger
-        onClick={() => setDeclining(true)}
-        data-testid="decline"
-      >
-        {t("compensation.approvals.decline")}
+      <Button size="small" danger onClick={() => setDeclining(true)} data-testid="decline">
+        {t('compensation.approvals.decline')}
       </Button>
       <Modal
         open={declining}
-        title={t("compensation.approvals.decline")}
-        okText={t("compensation.approvals.decline")}
+        title={t('compensation.approvals.decline')}
+        okText={t('compensation.approvals.decline')}
         okButtonProps={{
           danger: true,
-          disabled: reason.trim() === "",
+          disabled: reason.trim() === '',
           loading: busy,
         }}
-        onOk={() =>
-          void act(
-            () => compensationApi.decline(r.id, reason.trim()),
-            t("compensation.approvals.declinedDone"),
-          )
-        }
+        onOk={() => void act(() => compensationApi.decline(r.id, reason.trim()), t('compensation.approvals.declinedDone'))}
         onCancel={() => setDeclining(false)}
       >
         <Input.TextArea
           rows={3}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder={t("compensation.approvals.reasonRequired")}
+          placeholder={t('compensation.approvals.reasonRequired')}
           maxLength={1000}
         />
       </Modal>
@@ -121,10 +91,10 @@ export function ApprovalsPage() {
 
   const load = useCallback(async () => {
     try {
-      setItems((await compensationApi.queue("pending_approval")).items);
+      setItems((await compensationApi.queue('pending_approval')).items);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.unexpected"));
+      setError(err instanceof ApiError ? err.message : t('common.unexpected'));
     } finally {
       setLoading(false);
     }
@@ -133,16 +103,11 @@ export function ApprovalsPage() {
   useRemedyChanges(() => void load());
 
   return (
-    <div
-      data-testid="approvals-page"
-      style={{ display: "flex", flexDirection: "column", gap: 8 }}
-    >
+    <div data-testid="approvals-page" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
-        {t("compensation.approvals.title")}
+        {t('compensation.approvals.title')}
       </Typography.Title>
-      <Typography.Text type="secondary">
-        {t("compensation.approvals.subtitle")}
-      </Typography.Text>
+      <Typography.Text type="secondary">{t('compensation.approvals.subtitle')}</Typography.Text>
       {error && <Alert type="error" showIcon message={error} />}
       <Table<RemedyView>
         size="small"
@@ -150,16 +115,14 @@ export function ApprovalsPage() {
         loading={loading}
         dataSource={items}
         pagination={false}
-        locale={{ emptyText: t("compensation.approvals.empty") }}
+        locale={{ emptyText: t('compensation.approvals.empty') }}
         columns={[
           {
-            title: t("compensation.approvals.complaint"),
-            render: (_, r) => (
-              <Link to={`/console?c=${r.complaintId}`}>{r.reference}</Link>
-            ),
+            title: t('compensation.approvals.complaint'),
+            render: (_, r) => <Link to={`/console?c=${r.complaintId}`}>{r.reference}</Link>,
           },
           {
-            title: t("compensation.approvals.remedy"),
+            title: t('compensation.approvals.remedy'),
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <span data-testid="queue-remedy">
@@ -167,7 +130,7 @@ export function ApprovalsPage() {
                 </span>
                 <Tooltip title={r.reason}>
                   <Tag style={{ fontSize: 11 }}>
-                    {t("compensation.panel.rule", {
+                    {t('compensation.panel.rule', {
                       key: r.ruleKey,
                       version: r.ruleVersion,
                     })}
@@ -177,34 +140,23 @@ export function ApprovalsPage() {
             ),
           },
           {
-            title: t("compensation.approvals.requestedBy"),
+            title: t('compensation.approvals.requestedBy'),
             render: (_, r) => (
               <Space direction="vertical" size={0}>
-                <span>{r.requestedBy?.name ?? "—"}</span>
+                <span>{r.requestedBy?.name ?? '—'}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {r.requestedAt
-                    ? dayjs(r.requestedAt).format("YYYY-MM-DD HH:mm")
-                    : ""}
+                  {r.requestedAt ? dayjs(r.requestedAt).format('YYYY-MM-DD HH:mm') : ''}
                 </Typography.Text>
-                {r.requestNote && (
-                  <Typography.Text style={{ fontSize: 12 }}>
-                    “{r.requestNote}”
-                  </Typography.Text>
-                )}
+                {r.requestNote && <Typography.Text style={{ fontSize: 12 }}>“{r.requestNote}”</Typography.Text>}
               </Space>
             ),
           },
           {
-            title: t("compensation.approvals.why"),
-            render: (_, r) =>
-              r.approvalReason ? (
-                <Tag color="orange">
-                  {t(`compensation.approvalReason.${r.approvalReason}`)}
-                </Tag>
-              ) : null,
+            title: t('compensation.approvals.why'),
+            render: (_, r) => (r.approvalReason ? <Tag color="orange">{t(`compensation.approvalReason.${r.approvalReason}`)}</Tag> : null),
           },
           {
-            title: "",
+            title: '',
             render: (_, r) => <Decision r={r} onDone={() => void load()} />,
           },
         ]}

@@ -1,21 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
-import {
-  Alert,
-  App,
-  Button,
-  Input,
-  InputNumber,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from "antd";
-import { useTranslation } from "react-i18next";
-import type { BudgetScope, BudgetView } from "@redress/shared";
-import { ApiError } from "../../lib/api";
-import { compensationApi } from "./api";
-import "./i18n";
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { BudgetScope, BudgetView } from '@redress/shared';
+import { ApiError } from '../../lib/api';
+import { compensationApi } from './api';
+import './i18n';
 
 const thisMonth = (): string => new Date().toISOString().slice(0, 7);
 
@@ -30,56 +19,38 @@ export function BudgetsPage() {
     scope: BudgetScope;
     scopeKey: string;
     limit: number | null;
-  }>({ scope: "team", scopeKey: "", limit: null });
+  }>({ scope: 'team', scopeKey: '', limit: null });
 
   const load = useCallback(async () => {
     try {
       setItems((await compensationApi.budgets(period)).items);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.unexpected"));
+      setError(err instanceof ApiError ? err.message : t('common.unexpected'));
     }
   }, [period, t]);
   useEffect(() => void load(), [load]);
 
-  const save = async (
-    scope: BudgetScope,
-    scopeKey: string,
-    limit: number | null,
-  ) => {
+  const save = async (scope: BudgetScope, scopeKey: string, limit: number | null) => {
     if (limit === null || !scopeKey.trim()) return;
     try {
-      await compensationApi.saveBudgets([
-        { period, scope, scopeKey: scopeKey.trim(), limit },
-      ]);
-      message.success(t("compensation.budgets.saved"));
+      await compensationApi.saveBudgets([{ period, scope, scopeKey: scopeKey.trim(), limit }]);
+      message.success(t('compensation.budgets.saved'));
       await load();
     } catch (err) {
-      message.error(
-        err instanceof ApiError ? err.message : t("common.unexpected"),
-      );
+      message.error(err instanceof ApiError ? err.message : t('common.unexpected'));
     }
   };
 
   return (
-    <div
-      data-testid="budgets-page"
-      style={{ display: "flex", flexDirection: "column", gap: 8 }}
-    >
+    <div data-testid="budgets-page" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
-        {t("compensation.budgets.title")}
+        {t('compensation.budgets.title')}
       </Typography.Title>
-      <Typography.Text type="secondary">
-        {t("compensation.budgets.subtitle")}
-      </Typography.Text>
+      <Typography.Text type="secondary">{t('compensation.budgets.subtitle')}</Typography.Text>
       {error && <Alert type="error" showIcon message={error} />}
       <Space>
-        <Input
-          style={{ width: 120 }}
-          value={period}
-          onChange={(e) => setPeriod(e.target.value)}
-          aria-label={t("compensation.budgets.period")}
-        />
+        <Input style={{ width: 120 }} value={period} onChange={(e) => setPeriod(e.target.value)} aria-label={t('compensation.budgets.period')} />
       </Space>
       <Table<BudgetView>
         size="small"
@@ -88,39 +59,24 @@ export function BudgetsPage() {
         dataSource={items}
         columns={[
           {
-            title: t("compensation.budgets.scope"),
+            title: t('compensation.budgets.scope'),
             render: (_, b) => t(`compensation.budgets.scopes.${b.scope}`),
           },
-          { title: t("compensation.budgets.key"), dataIndex: "scopeKey" },
+          { title: t('compensation.budgets.key'), dataIndex: 'scopeKey' },
           {
-            title: t("compensation.budgets.limit"),
+            title: t('compensation.budgets.limit'),
             render: (_, b) => (
-              <InputNumber
-                size="small"
-                min={0}
-                defaultValue={b.limit}
-                onBlur={(e) =>
-                  void save(b.scope, b.scopeKey, Number(e.target.value))
-                }
-              />
+              <InputNumber size="small" min={0} defaultValue={b.limit} onBlur={(e) => void save(b.scope, b.scopeKey, Number(e.target.value))} />
             ),
           },
-          { title: t("compensation.budgets.spent"), dataIndex: "spent" },
+          { title: t('compensation.budgets.spent'), dataIndex: 'spent' },
           {
-            title: t("compensation.budgets.remaining"),
-            dataIndex: "remaining",
+            title: t('compensation.budgets.remaining'),
+            dataIndex: 'remaining',
           },
           {
-            title: "",
-            render: (_, b) => (
-              <Progress
-                size="small"
-                percent={
-                  b.limit > 0 ? Math.round((b.spent / b.limit) * 100) : 0
-                }
-                style={{ width: 120 }}
-              />
-            ),
+            title: '',
+            render: (_, b) => <Progress size="small" percent={b.limit > 0 ? Math.round((b.spent / b.limit) * 100) : 0} style={{ width: 120 }} />,
           },
         ]}
       />
@@ -129,28 +85,20 @@ export function BudgetsPage() {
           value={draft.scope}
           style={{ width: 120 }}
           onChange={(scope) => setDraft({ ...draft, scope })}
-          options={(["team", "category"] as const).map((s) => ({
+          options={(['team', 'category'] as const).map((s) => ({
             value: s,
             label: t(`compensation.budgets.scopes.${s}`),
           }))}
         />
         <Input
           style={{ width: 180 }}
-          placeholder={t("compensation.budgets.key")}
+          placeholder={t('compensation.budgets.key')}
           value={draft.scopeKey}
           onChange={(e) => setDraft({ ...draft, scopeKey: e.target.value })}
         />
-        <InputNumber
-          min={0}
-          placeholder={t("compensation.budgets.limit")}
-          value={draft.limit}
-          onChange={(limit) => setDraft({ ...draft, limit })}
-        />
-        <Button
-          type="primary"
-          onClick={() => void save(draft.scope, draft.scopeKey, draft.limit)}
-        >
-          {t("compensation.budgets.add")}
+        <InputNumber min={0} placeholder={t('compensation.budgets.limit')} value={draft.limit} onChange={(limit) => setDraft({ ...draft, limit })} />
+        <Button type="primary" onClick={() => void save(draft.scope, draft.scopeKey, draft.limit)}>
+          {t('compensation.budgets.add')}
         </Button>
       </Space>
     </div>

@@ -1,24 +1,16 @@
-import { useEffect, useState } from "react";
-import { Card, List, Tag, Typography } from "antd";
-import dayjs from "dayjs";
-import { useTranslation } from "react-i18next";
-import type { PortalRemedyView } from "@redress/shared";
-import { compensationApi, formatAmount } from "./api";
-import "./i18n";
+import { useEffect, useState } from 'react';
+import { Card, List, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { PortalRemedyView } from '@redress/shared';
+import { compensationApi, formatAmount } from './api';
+import './i18n';
 
 /**
  * The customer's issued remedies on the tracking page (voucher code and expiry). Renders nothing
  * until something was issued. `version` lets the page refetch when it reloads its own view.
  */
-export function PortalRemedies({
-  reference,
-  token,
-  version = 0,
-}: {
-  reference: string;
-  token: string;
-  version?: number;
-}) {
+export function PortalRemedies({ reference, token, version = 0 }: { reference: string; token: string; version?: number }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<PortalRemedyView[]>([]);
   useEffect(() => {
@@ -31,39 +23,26 @@ export function PortalRemedies({
   }, [reference, token, version]);
   if (items.length === 0) return null;
   return (
-    <Card
-      size="small"
-      title={t("compensation.portal.title")}
-      data-testid="portal-remedies"
-    >
+    <Card size="small" title={t('compensation.portal.title')} data-testid="portal-remedies">
       <List
         size="small"
         dataSource={items}
         renderItem={(r) => (
           <List.Item>
             <div>
-              <Typography.Text strong>
-                {t(`compensation.types.${r.type}`)}
-              </Typography.Text>{" "}
-              {formatAmount(r)}
+              <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text> {formatAmount(r)}
               {r.voucher && (
                 <div>
-                  {t("compensation.portal.code")}:{" "}
-                  <Typography.Text
-                    code
-                    copyable
-                    data-testid="portal-voucher-code"
-                  >
+                  {t('compensation.portal.code')}:{' '}
+                  <Typography.Text code copyable data-testid="portal-voucher-code">
                     {r.voucher.code}
-                  </Typography.Text>{" "}
+                  </Typography.Text>{' '}
                   <Typography.Text type="secondary">
-                    {t("compensation.portal.validUntil", {
-                      date: dayjs(r.voucher.expiresAt).format("YYYY-MM-DD"),
+                    {t('compensation.portal.validUntil', {
+                      date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD'),
                     })}
-                  </Typography.Text>{" "}
-                  {r.voucher.redeemed && (
-                    <Tag>{t("compensation.portal.redeemed")}</Tag>
-                  )}
+                  </Typography.Text>{' '}
+                  {r.voucher.redeemed && <Tag>{t('compensation.portal.redeemed')}</Tag>}
                 </div>
               )}
             </div>

@@ -1,32 +1,20 @@
-import { useCallback, useEffect, useState } from "react";
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Input,
-  InputNumber,
-  List,
-  Space,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
-import { GiftOutlined, ReloadOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
-import { useTranslation } from "react-i18next";
-import type { RemedyStatus, RemedyView } from "@redress/shared";
-import { ApiError } from "../../lib/api";
-import { compensationApi, formatAmount } from "./api";
-import "./i18n";
-import { useRemedyChanges } from "./useRemedyChanges";
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Empty, Input, InputNumber, List, Space, Tag, Tooltip, Typography } from 'antd';
+import { GiftOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { RemedyStatus, RemedyView } from '@redress/shared';
+import { ApiError } from '../../lib/api';
+import { compensationApi, formatAmount } from './api';
+import './i18n';
+import { useRemedyChanges } from './useRemedyChanges';
 
 const statusColor: Record<RemedyStatus, string> = {
-  suggested: "blue",
-  pending_approval: "orange",
-  approved: "green",
-  declined: "default",
-  issued: "purple",
+  suggested: 'blue',
+  pending_approval: 'orange',
+  approved: 'green',
+  declined: 'default',
+  issued: 'purple',
 };
 
 /** Status tag of a remedy. */
@@ -40,19 +28,13 @@ export function RemedyStatusTag({ status }: { status: RemedyStatus }) {
 }
 
 /** One remedy with its reason, rule version and the next step the agent can take. */
-function RemedyItem({
-  r,
-  onChanged,
-}: {
-  r: RemedyView;
-  onChanged: () => void;
-}) {
+function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [amount, setAmount] = useState<number | null>(r.amount);
-  const [note, setNote] = useState("");
+  const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const money = r.type !== "apology";
+  const money = r.type !== 'apology';
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -60,9 +42,7 @@ function RemedyItem({
       message.success(await fn());
       onChanged();
     } catch (err) {
-      message.error(
-        err instanceof ApiError ? err.message : t("common.unexpected"),
-      );
+      message.error(err instanceof ApiError ? err.message : t('common.unexpected'));
     } finally {
       setBusy(false);
     }
@@ -73,64 +53,46 @@ function RemedyItem({
         amount: money && amount !== null ? amount : undefined,
         note: note.trim() || undefined,
       });
-      return res.autoApproved
-        ? t("compensation.panel.requested")
-        : t("compensation.panel.pending");
+      return res.autoApproved ? t('compensation.panel.requested') : t('compensation.panel.pending');
     });
   // An apology needs no approval: one click requests and sends it.
   const sendApology = () =>
     run(async () => {
       await compensationApi.request(r.id, {});
       await compensationApi.issue(r.id);
-      return t("compensation.panel.issued");
+      return t('compensation.panel.issued');
     });
   const issue = () =>
     run(async () => {
       await compensationApi.issue(r.id);
-      return t("compensation.panel.issued");
+      return t('compensation.panel.issued');
     });
 
   return (
     <List.Item data-testid={`remedy-${r.type}`}>
-      <Space direction="vertical" size={4} style={{ width: "100%" }}>
+      <Space direction="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap>
-          <Typography.Text strong>
-            {t(`compensation.types.${r.type}`)}
-          </Typography.Text>
-          {money && (
-            <Typography.Text data-testid="remedy-amount">
-              {formatAmount(r)}
-            </Typography.Text>
-          )}
+          <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text>
+          {money && <Typography.Text data-testid="remedy-amount">{formatAmount(r)}</Typography.Text>}
           <RemedyStatusTag status={r.status} />
           <Tooltip title={r.reason}>
             <Tag>
-              {t("compensation.panel.rule", {
+              {t('compensation.panel.rule', {
                 key: r.ruleKey,
                 version: r.ruleVersion,
               })}
             </Tag>
           </Tooltip>
         </Space>
-        <Typography.Paragraph
-          type="secondary"
-          style={{ fontSize: 12, margin: 0 }}
-          ellipsis={{ rows: 2, expandable: true }}
-        >
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>
           {r.reason}
         </Typography.Paragraph>
-        {r.status === "suggested" && r.type === "apology" && (
-          <Button
-            size="small"
-            type="primary"
-            loading={busy}
-            onClick={() => void sendApology()}
-            data-testid="remedy-send-apology"
-          >
-            {t("compensation.panel.sendApology")}
+        {r.status === 'suggested' && r.type === 'apology' && (
+          <Button size="small" type="primary" loading={busy} onClick={() => void sendApology()} data-testid="remedy-send-apology">
+            {t('compensation.panel.sendApology')}
           </Button>
         )}
-        {r.status === "suggested" && r.type !== "apology" && (
+        {r.status === 'suggested' && r.type !== 'apology' && (
           <Space wrap>
             {money && (
               <InputNumber
@@ -138,67 +100,48 @@ function RemedyItem({
                 min={0}
                 value={amount}
                 onChange={setAmount}
-                addonAfter={
-                  r.type === "points" ? "pts" : (r.currency ?? undefined)
-                }
-                aria-label={t("compensation.panel.amount")}
+                addonAfter={r.type === 'points' ? 'pts' : (r.currency ?? undefined)}
+                aria-label={t('compensation.panel.amount')}
               />
             )}
             <Input
               size="small"
               style={{ width: 200 }}
-              placeholder={t("compensation.panel.note")}
+              placeholder={t('compensation.panel.note')}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               maxLength={1000}
             />
-            <Button
-              size="small"
-              type="primary"
-              loading={busy}
-              onClick={() => void request()}
-              data-testid="remedy-request"
-            >
-              {t("compensation.panel.request")}
+            <Button size="small" type="primary" loading={busy} onClick={() => void request()} data-testid="remedy-request">
+              {t('compensation.panel.request')}
             </Button>
           </Space>
         )}
-        {r.status === "pending_approval" && r.approvalReason && (
+        {r.status === 'pending_approval' && r.approvalReason && (
           <Typography.Text type="warning" style={{ fontSize: 12 }}>
-            {t("compensation.panel.waiting", {
+            {t('compensation.panel.waiting', {
               why: t(`compensation.approvalReason.${r.approvalReason}`),
             })}
           </Typography.Text>
         )}
-        {r.status === "approved" && (
-          <Button
-            size="small"
-            type="primary"
-            icon={<GiftOutlined />}
-            loading={busy}
-            onClick={() => void issue()}
-            data-testid="remedy-issue"
-          >
-            {t("compensation.panel.issue")}
+        {r.status === 'approved' && (
+          <Button size="small" type="primary" icon={<GiftOutlined />} loading={busy} onClick={() => void issue()} data-testid="remedy-issue">
+            {t('compensation.panel.issue')}
           </Button>
         )}
-        {r.status === "declined" && (
+        {r.status === 'declined' && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t("compensation.panel.declined", {
-              name: r.decidedBy?.name ?? "",
-              reason: r.decisionReason ?? "",
+            {t('compensation.panel.declined', {
+              name: r.decidedBy?.name ?? '',
+              reason: r.decisionReason ?? '',
             })}
           </Typography.Text>
         )}
         {r.voucher && (
-          <Typography.Text
-            copyable={{ text: r.voucher.code }}
-            style={{ fontSize: 12 }}
-            data-testid="remedy-voucher-code"
-          >
-            {t("compensation.panel.voucher", {
+          <Typography.Text copyable={{ text: r.voucher.code }} style={{ fontSize: 12 }} data-testid="remedy-voucher-code">
+            {t('compensation.panel.voucher', {
               code: r.voucher.code,
-              date: dayjs(r.voucher.expiresAt).format("YYYY-MM-DD"),
+              date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD'),
             })}
           </Typography.Text>
         )}
@@ -219,7 +162,7 @@ export function RemediesPanel({ complaintId }: { complaintId: string }) {
       setItems((await compensationApi.remedies(complaintId)).items);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.unexpected"));
+      setError(err instanceof ApiError ? err.message : t('common.unexpected'));
     } finally {
       setLoading(false);
     }
@@ -236,7 +179,7 @@ export function RemediesPanel({ complaintId }: { complaintId: string }) {
     try {
       setItems((await compensationApi.suggest(complaintId)).items);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.unexpected"));
+      setError(err instanceof ApiError ? err.message : t('common.unexpected'));
     } finally {
       setLoading(false);
     }
@@ -245,37 +188,23 @@ export function RemediesPanel({ complaintId }: { complaintId: string }) {
   return (
     <Card
       size="small"
-      title={t("compensation.panel.title")}
+      title={t('compensation.panel.title')}
       data-testid="remedies-panel"
       extra={
-        <Button
-          size="small"
-          icon={<ReloadOutlined />}
-          onClick={() => void evaluate()}
-          loading={loading}
-        >
-          {t("compensation.panel.suggest")}
+        <Button size="small" icon={<ReloadOutlined />} onClick={() => void evaluate()} loading={loading}>
+          {t('compensation.panel.suggest')}
         </Button>
       }
     >
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       {items.length === 0 && !loading ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={t("compensation.panel.empty")}
-        />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compensation.panel.empty')} />
       ) : (
         <List
           size="small"
           dataSource={items}
           rowKey="id"
-          renderItem={(r) => (
-            <RemedyItem
-              key={`${r.id}:${r.updatedAt}`}
-              r={r}
-              onChanged={() => void load()}
-            />
-          )}
+          renderItem={(r) => <RemedyItem key={`${r.id}:${r.updatedAt}`} r={r} onChanged={() => void load()} />}
         />
       )}
     </Card>

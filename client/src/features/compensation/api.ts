@@ -7,64 +7,47 @@ import type {
   RemedyView,
   RulePreviewResult,
   RuleVersionView,
-} from "@redress/shared";
-import { trackingTokenHeader } from "@redress/shared";
-import { api } from "../../lib/api";
+} from '@redress/shared';
+import { trackingTokenHeader } from '@redress/shared';
+import { api } from '../../lib/api';
 
 const enc = encodeURIComponent;
 
 /** The compensation endpoints the console, the approval queue, the rule editor and the tracking page use. */
 export const compensationApi = {
-  remedies: (complaintId: string) =>
-    api<{ items: RemedyView[] }>(
-      `/api/complaints/${enc(complaintId)}/remedies`,
-    ),
-  suggest: (complaintId: string) =>
-    api<{ items: RemedyView[] }>(
-      `/api/complaints/${enc(complaintId)}/remedies/suggest`,
-      { method: "POST", body: {} },
-    ),
+  remedies: (complaintId: string) => api<{ items: RemedyView[] }>(`/api/complaints/${enc(complaintId)}/remedies`),
+  suggest: (complaintId: string) => api<{ items: RemedyView[] }>(`/api/complaints/${enc(complaintId)}/remedies/suggest`, { method: 'POST', body: {} }),
   request: (id: string, body: { amount?: number; note?: string }) =>
-    api<{ remedy: RemedyView; autoApproved: boolean }>(
-      `/api/remedies/${enc(id)}/request`,
-      { method: "POST", body },
-    ),
+    api<{ remedy: RemedyView; autoApproved: boolean }>(`/api/remedies/${enc(id)}/request`, { method: 'POST', body }),
   approve: (id: string, body: { amount?: number; reason?: string }) =>
     api<{ remedy: RemedyView }>(`/api/remedies/${enc(id)}/approve`, {
-      method: "POST",
+      method: 'POST',
       body,
     }),
   decline: (id: string, reason: string) =>
     api<{ remedy: RemedyView }>(`/api/remedies/${enc(id)}/decline`, {
-      method: "POST",
+      method: 'POST',
       body: { reason },
     }),
   issue: (id: string) =>
     api<{ remedy: RemedyView }>(`/api/remedies/${enc(id)}/issue`, {
-      method: "POST",
+      method: 'POST',
       body: {},
     }),
-  queue: (status: RemedyStatus = "pending_approval") =>
-    api<{ items: RemedyView[] }>(`/api/remedies?status=${status}`),
-  rules: () => api<{ items: RuleVersionView[] }>("/api/compensation/rules"),
-  ruleVersions: (key: string) =>
-    api<{ items: RuleVersionView[] }>(
-      `/api/compensation/rules/${enc(key)}/versions`,
-    ),
+  queue: (status: RemedyStatus = 'pending_approval') => api<{ items: RemedyView[] }>(`/api/remedies?status=${status}`),
+  rules: () => api<{ items: RuleVersionView[] }>('/api/compensation/rules'),
+  ruleVersions: (key: string) => api<{ items: RuleVersionView[] }>(`/api/compensation/rules/${enc(key)}/versions`),
   saveRule: (rule: CompensationRule) =>
     api<{ rule: RuleVersionView }>(`/api/compensation/rules/${enc(rule.key)}`, {
-      method: "PUT",
+      method: 'PUT',
       body: { rule },
     }),
   preview: (rule: CompensationRule) =>
-    api<RulePreviewResult>("/api/compensation/rules/preview", {
-      method: "POST",
+    api<RulePreviewResult>('/api/compensation/rules/preview', {
+      method: 'POST',
       body: { rule },
     }),
-  budgets: (period?: string) =>
-    api<{ period: string; items: BudgetView[] }>(
-      `/api/compensation/budgets${period ? `?period=${enc(period)}` : ""}`,
-    ),
+  budgets: (period?: string) => api<{ period: string; items: BudgetView[] }>(`/api/compensation/budgets${period ? `?period=${enc(period)}` : ''}`),
   saveBudgets: (
     items: {
       period: string;
@@ -73,25 +56,18 @@ export const compensationApi = {
       limit: number;
     }[],
   ) =>
-    api<{ items: BudgetView[] }>("/api/compensation/budgets", {
-      method: "PUT",
+    api<{ items: BudgetView[] }>('/api/compensation/budgets', {
+      method: 'PUT',
       body: { items },
     }),
   portalRemedies: (reference: string, token: string, signal?: AbortSignal) =>
-    api<{ items: PortalRemedyView[] }>(
-      `/api/portal/complaints/${enc(reference)}/remedies`,
-      { headers: { [trackingTokenHeader]: token }, signal },
-    ),
+    api<{ items: PortalRemedyView[] }>(`/api/portal/complaints/${enc(reference)}/remedies`, { headers: { [trackingTokenHeader]: token }, signal }),
 };
 
 /** "30 EUR", "200 points", "" for an apology. */
-export function formatAmount(r: {
-  type: string;
-  amount: number;
-  currency: string | null;
-}): string {
-  if (r.type === "apology") return "";
+export function formatAmount(r: { type: string; amount: number; currency: string | null }): string {
+  if (r.type === 'apology') return '';
   const n = Number.isInteger(r.amount) ? String(r.amount) : r.amount.toFixed(2);
-  if (r.type === "points") return `${n} pts`;
+  if (r.type === 'points') return `${n} pts`;
   return r.currency ? `${n} ${r.currency}` : n;
 }

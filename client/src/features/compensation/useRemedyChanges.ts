@@ -1,12 +1,12 @@
-import { useEffect, useRef } from "react";
-import { onRealtime } from "../../store/realtime";
+import { useEffect, useRef } from 'react';
+import { onRealtime } from '../../store/realtime';
 
 type RemedyChange = { remedyId: string; complaintId: string; status: string };
 type Listener = (p: RemedyChange) => void;
 
 const listeners = new Set<Listener>();
 // One socket subscription for the whole app; components come and go through the listener set.
-onRealtime("remedy:changed", (p) => {
+onRealtime('remedy:changed', (p) => {
   for (const l of listeners) l(p);
 });
 

@@ -1,12 +1,4 @@
-import type {
-  CustomerImportResult,
-  CustomerListView,
-  CustomerTier,
-  CustomerView,
-  TierSettingsSaved,
-  TierSettingsView,
-  TierThresholds,
-} from '@redress/shared';
+import type { CustomerImportResult, CustomerListView, CustomerTier, CustomerView, TierSettingsSaved, TierSettingsView, TierThresholds } from '@redress/shared';
 import { api, query } from '../../lib/api';
 
 /** The customer value endpoints the admin Customers page uses. */

@@ -1,17 +1,17 @@
-import { useState } from "react";
-import { Alert, Col, Row, Skeleton, Typography } from "antd";
-import { useTranslation } from "react-i18next";
-import type { DashboardFilters, DrilldownTarget } from "./api";
-import { AgentTable } from "./components/AgentTable";
-import { BacklogCharts } from "./components/BacklogCharts";
-import { BreakdownChart } from "./components/BreakdownChart";
-import { DrilldownDrawer } from "./components/DrilldownDrawer";
-import { DurationChart } from "./components/DurationChart";
-import { FiltersBar } from "./components/FiltersBar";
-import { KpiCards } from "./components/KpiCards";
-import { RecoveryCard } from "./components/RecoveryCard";
-import { VolumeChart } from "./components/VolumeChart";
-import { defaultFilters, useDashboard } from "./useDashboard";
+import { useState } from 'react';
+import { Alert, Col, Row, Skeleton, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DashboardFilters, DrilldownTarget } from './api';
+import { AgentTable } from './components/AgentTable';
+import { BacklogCharts } from './components/BacklogCharts';
+import { BreakdownChart } from './components/BreakdownChart';
+import { DrilldownDrawer } from './components/DrilldownDrawer';
+import { DurationChart } from './components/DurationChart';
+import { FiltersBar } from './components/FiltersBar';
+import { KpiCards } from './components/KpiCards';
+import { RecoveryCard } from './components/RecoveryCard';
+import { VolumeChart } from './components/VolumeChart';
+import { defaultFilters, useDashboard } from './useDashboard';
 
 /**
  * The supervisor's live dashboard: resolution speed against targets, backlog, what breaks most
@@ -19,45 +19,27 @@ import { defaultFilters, useDashboard } from "./useDashboard";
  */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<DashboardFilters>(() =>
-    defaultFilters(),
-  );
+  const [filters, setFilters] = useState<DashboardFilters>(() => defaultFilters());
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
   const d = useDashboard(filters);
   const o = d.overview;
   return (
-    <div
-      data-testid="supervisor-dashboard"
-      style={{ display: "flex", flexDirection: "column", gap: 8 }}
-    >
+    <div data-testid="supervisor-dashboard" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <div
         style={{
-          display: "flex",
-          justifyContent: "space-between",
-          alignItems: "center",
-          flexWrap: "wrap",
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          flexWrap: 'wrap',
           gap: 8,
         }}
       >
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t("dashboard.title")}
+          {t('dashboard.title')}
         </Typography.Title>
-        <FiltersBar
-          filters={filters}
-          onChange={setFilters}
-          onRefresh={d.refresh}
-          liveUpdates={d.liveUpdates}
-          loading={d.loading}
-        />
+        <FiltersBar filters={filters} onChange={setFilters} onRefresh={d.refresh} liveUpdates={d.liveUpdates} loading={d.loading} />
       </div>
-      {d.error && (
-        <Alert
-          type="error"
-          showIcon
-          message={t("dashboard.error")}
-          description={d.error}
-        />
-      )}
+      {d.error && <Alert type="error" showIcon message={t('dashboard.error')} description={d.error} />}
       {!o ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : (
@@ -84,17 +66,13 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-            {t("dashboard.footnote", {
+            {t('dashboard.footnote', {
               error: Math.round(o.histogramRelativeError * 100),
             })}
           </Typography.Text>
         </>
       )}
-      <DrilldownDrawer
-        target={drill}
-        filters={filters}
-        onClose={() => setDrill(null)}
-      />
+      <DrilldownDrawer target={drill} filters={filters} onClose={() => setDrill(null)} />
     </div>
   );
 }

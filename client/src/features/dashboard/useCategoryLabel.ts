@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { api } from "../../lib/api";
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
 
 interface CategoryOption {
   key: string;
@@ -13,9 +13,7 @@ let cached: Promise<CategoryOption[]> | null = null;
 export function useCategories(): CategoryOption[] {
   const [items, setItems] = useState<CategoryOption[]>([]);
   useEffect(() => {
-    cached ??= api<{ items: CategoryOption[] }>("/api/categories").then(
-      (r) => r.items,
-    );
+    cached ??= api<{ items: CategoryOption[] }>('/api/categories').then((r) => r.items);
     let live = true;
     cached.then((c) => live && setItems(c)).catch(() => (cached = null));
     return () => {
@@ -31,6 +29,6 @@ export function useCategoryLabel(): (key: string) => string {
   const cats = useCategories();
   return (key) => {
     const c = cats.find((x) => x.key === key);
-    return c ? (i18n.language === "zh" ? c.label.zh : c.label.en) : key;
+    return c ? (i18n.language === 'zh' ? c.label.zh : c.label.en) : key;
   };
 }

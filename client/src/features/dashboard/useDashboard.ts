@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { AgentRow, OverviewResponse } from "@redress/shared";
-import { dashboardApi, type DashboardFilters } from "./api";
-import { subscribeMetricsChanged } from "./liveMetrics";
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AgentRow, OverviewResponse } from '@redress/shared';
+import { dashboardApi, type DashboardFilters } from './api';
+import { subscribeMetricsChanged } from './liveMetrics';
 
 export interface DashboardData {
   overview: OverviewResponse | null;
@@ -19,7 +19,7 @@ export function defaultFilters(now = new Date()): DashboardFilters {
   return {
     from: new Date(to.getTime() - 7 * 86_400_000).toISOString(),
     to: to.toISOString(),
-    granularity: "day",
+    granularity: 'day',
   };
 }
 
@@ -43,20 +43,14 @@ export function useDashboard(filters: DashboardFilters): DashboardData {
       if (!live) setLoading(true);
       try {
         // A live refresh keeps the chosen range but moves its end to now, so new complaints show.
-        const f =
-          live && new Date(filters.to) <= new Date()
-            ? { ...filters, to: new Date(Date.now() + 60_000).toISOString() }
-            : filters;
-        const [o, a] = await Promise.all([
-          dashboardApi.overview(f, ctl.signal),
-          dashboardApi.agents(f, ctl.signal),
-        ]);
+        const f = live && new Date(filters.to) <= new Date() ? { ...filters, to: new Date(Date.now() + 60_000).toISOString() } : filters;
+        const [o, a] = await Promise.all([dashboardApi.overview(f, ctl.signal), dashboardApi.agents(f, ctl.signal)]);
         setOverview(o);
         setAgents(a.items);
         setError(null);
         if (live) setLiveUpdates((n) => n + 1);
       } catch (err) {
-        if ((err as Error).name === "AbortError") return;
+        if ((err as Error).name === 'AbortError') return;
         setError((err as Error).message);
       } finally {
         if (inFlight.current === ctl) setLoading(false);

@@ -46,7 +46,11 @@ export function NotificationBell() {
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
           ) : (
             items.map((n) => (
-              <div key={n.key} onClick={() => open(n.complaintId)} style={{ padding: '8px 10px', cursor: n.complaintId ? 'pointer' : 'default', borderBottom: '1px solid #f0f0f0' }}>
+              <div
+                key={n.key}
+                onClick={() => open(n.complaintId)}
+                style={{ padding: '8px 10px', cursor: n.complaintId ? 'pointer' : 'default', borderBottom: '1px solid #f0f0f0' }}
+              >
                 <Typography.Text strong>{n.reference ?? t(`notifications.kinds.${n.kind}`, { defaultValue: n.kind })}</Typography.Text>
                 <Typography.Text type="secondary" style={{ float: 'right', fontSize: 12 }}>
                   {dayjs(n.at).fromNow()}

@@ -60,7 +60,12 @@ export function TrackingPage() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [fetchView]);
 
-  if (load.state === 'loading') return <Card><Skeleton active /></Card>;
+  if (load.state === 'loading')
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (load.state === 'missing') return <NotFoundPage subTitle={t('portal.track.notFound')} />;
   if (load.state === 'failed') {
     return (
@@ -104,7 +109,9 @@ export function TrackingPage() {
             <Tag>{categoryLabel}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('portal.track.filedAt')}>{dayjs(complaint.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-          {complaint.resolvedAt && <Descriptions.Item label={t('portal.track.resolvedAt')}>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+          {complaint.resolvedAt && (
+            <Descriptions.Item label={t('portal.track.resolvedAt')}>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 
@@ -124,7 +131,11 @@ export function TrackingPage() {
       {complaint.csat ? (
         <Card title={t('portal.track.rated')} data-testid="rating-done">
           <Rate disabled value={complaint.csat.score} />
-          {complaint.csat.comment && <Typography.Paragraph className="rd-text" style={{ marginTop: 8 }}>{complaint.csat.comment}</Typography.Paragraph>}
+          {complaint.csat.comment && (
+            <Typography.Paragraph className="rd-text" style={{ marginTop: 8 }}>
+              {complaint.csat.comment}
+            </Typography.Paragraph>
+          )}
         </Card>
       ) : (
         canRate && (

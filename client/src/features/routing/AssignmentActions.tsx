@@ -63,7 +63,13 @@ export function AssignmentActions({ complaint, onChanged }: { complaint: Complai
   return (
     <Space wrap size={6} data-testid="assignment-actions">
       {c.abilities.claim && !c.assigneeId && (
-        <Button size="small" type="primary" loading={busy} onClick={() => void run(() => routingApi.claim(c.id), t('routing.actions.claimed'))} data-testid="action-claim">
+        <Button
+          size="small"
+          type="primary"
+          loading={busy}
+          onClick={() => void run(() => routingApi.claim(c.id), t('routing.actions.claimed'))}
+          data-testid="action-claim"
+        >
           {t('routing.actions.claim')}
         </Button>
       )}

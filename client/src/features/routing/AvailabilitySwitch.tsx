@@ -13,7 +13,12 @@ const badge: Record<Availability, 'success' | 'warning' | 'default'> = { online:
 onRealtime('agent:presence', (p) =>
   useStore.setState((s) =>
     s.auth.me && s.auth.me.user.id === p.userId
-      ? { auth: { ...s.auth, me: { ...s.auth.me, user: { ...s.auth.me.user, availability: p.availability as Availability, openCount: p.openCount, capacity: p.capacity } } } }
+      ? {
+          auth: {
+            ...s.auth,
+            me: { ...s.auth.me, user: { ...s.auth.me.user, availability: p.availability as Availability, openCount: p.openCount, capacity: p.capacity } },
+          },
+        }
       : {},
   ),
 );

@@ -7,7 +7,8 @@ const path = (id: string, action: string) => `/api/complaints/${encodeURICompone
 /** Who works on a complaint, and the agent's own availability. */
 export const routingApi = {
   claim: (id: string) => api<{ complaint: ComplaintDetail }>(path(id, 'claim'), { method: 'POST', body: {} }),
-  assign: (id: string, agentId: string, reason?: string) => api<{ complaint: ComplaintDetail }>(path(id, 'assign'), { body: { agentId, ...(reason ? { reason } : {}) } }),
+  assign: (id: string, agentId: string, reason?: string) =>
+    api<{ complaint: ComplaintDetail }>(path(id, 'assign'), { body: { agentId, ...(reason ? { reason } : {}) } }),
   handBack: (id: string, reason: string) => api<{ complaint: ComplaintDetail }>(path(id, 'handback'), { body: { reason } }),
   escalate: (id: string, reason: string) => api<{ complaint: ComplaintDetail | null }>(path(id, 'escalate'), { body: { reason } }),
   agents: () => api<{ items: MeResponse['user'][] }>('/api/agents'),

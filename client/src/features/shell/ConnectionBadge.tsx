@@ -10,7 +10,10 @@ export function ConnectionBadge({ compact = false }: { compact?: boolean }) {
   return (
     <Tooltip title={t(online ? 'shell.live.onlineHint' : 'shell.live.offlineHint')}>
       <span data-testid="connection-status" data-status={status}>
-        <Badge status={online ? 'success' : status === 'connecting' ? 'processing' : 'warning'} text={compact ? undefined : t(`shell.live.${online ? 'online' : status === 'connecting' ? 'connecting' : 'offline'}`)} />
+        <Badge
+          status={online ? 'success' : status === 'connecting' ? 'processing' : 'warning'}
+          text={compact ? undefined : t(`shell.live.${online ? 'online' : status === 'connecting' ? 'connecting' : 'offline'}`)}
+        />
       </span>
     </Tooltip>
   );

@@ -16,7 +16,11 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       trigger={['click']}
       menu={{
         items: [
-          { key: 'who', disabled: true, label: <Typography.Text type="secondary">{compact ? `${me.user.name} · ${me.user.email}` : me.user.email}</Typography.Text> },
+          {
+            key: 'who',
+            disabled: true,
+            label: <Typography.Text type="secondary">{compact ? `${me.user.name} · ${me.user.email}` : me.user.email}</Typography.Text>,
+          },
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
         ],

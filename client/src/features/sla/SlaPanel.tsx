@@ -17,7 +17,13 @@ import { useNow } from './useNow';
 onRealtime('sla:alert', (p) => {
   const clock = i18n.t(`sla.panel.${p.clock}`, { defaultValue: p.clock });
   useStore.setState(
-    notificationUpdates.received({ kind: `sla_${p.state}`, text: i18n.t(`sla.alert.${p.state}`, { reference: p.reference, clock }), complaintId: p.complaintId, reference: p.reference, at: p.at }),
+    notificationUpdates.received({
+      kind: `sla_${p.state}`,
+      text: i18n.t(`sla.alert.${p.state}`, { reference: p.reference, clock }),
+      complaintId: p.complaintId,
+      reference: p.reference,
+      at: p.at,
+    }),
   );
 });
 
@@ -45,11 +51,22 @@ function ClockRow({ name, c, asOf }: { name: 'firstResponse' | 'resolution'; c: 
         </Tag>
       </Space>
       {!c.metAt && !c.paused && (
-        <Typography.Title level={4} style={{ margin: '4px 0', fontVariantNumeric: 'tabular-nums' }} type={left < 0 || state === 'breached' ? 'danger' : state === 'at_risk' ? 'warning' : undefined} data-testid={`sla-countdown-${name}`}>
+        <Typography.Title
+          level={4}
+          style={{ margin: '4px 0', fontVariantNumeric: 'tabular-nums' }}
+          type={left < 0 || state === 'breached' ? 'danger' : state === 'at_risk' ? 'warning' : undefined}
+          data-testid={`sla-countdown-${name}`}
+        >
           {left >= 0 ? t('sla.badge.left', { time: formatDuration(left) }) : t('sla.badge.over', { time: formatDuration(-left) })}
         </Typography.Title>
       )}
-      <Progress percent={used} showInfo={false} size="small" status={state === 'breached' ? 'exception' : state === 'met' ? 'success' : 'active'} strokeColor={state === 'at_risk' ? '#fa8c16' : undefined} />
+      <Progress
+        percent={used}
+        showInfo={false}
+        size="small"
+        status={state === 'breached' ? 'exception' : state === 'met' ? 'success' : 'active'}
+        strokeColor={state === 'at_risk' ? '#fa8c16' : undefined}
+      />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('sla.panel.target', { time: formatDuration(c.targetMs) })}
         {c.dueAt && !c.metAt ? ` · ${t('sla.panel.due', { date: fmt(c.dueAt) })}` : ''}
@@ -93,7 +110,16 @@ export function SlaPanel({ complaintId }: { complaintId: string }) {
   if (failed) return <Alert type="warning" showIcon message={t('sla.panel.error')} />;
   if (!loaded) return null;
   return (
-    <Card size="small" title={<Space><ClockCircleOutlined />{t('sla.panel.title')}</Space>} data-testid="sla-panel">
+    <Card
+      size="small"
+      title={
+        <Space>
+          <ClockCircleOutlined />
+          {t('sla.panel.title')}
+        </Space>
+      }
+      data-testid="sla-panel"
+    >
       {!sla ? (
         <Typography.Text type="secondary">{t('sla.panel.none')}</Typography.Text>
       ) : (

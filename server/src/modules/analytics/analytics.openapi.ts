@@ -8,13 +8,28 @@ export const analyticsApiDoc: ModuleApiDoc = {
   tag: { name: 'analytics', description: 'Dashboard metrics and the Prometheus endpoint' },
   paths: {
     '/api/metrics/overview': {
-      get: { summary: 'Dashboard overview (format=csv: one table)', access: 'supervisor', query: overviewQuerySchema, responses: { 200: { description: '`OverviewResponse`, or CSV', contentType: jsonOrCsv } } },
+      get: {
+        summary: 'Dashboard overview (format=csv: one table)',
+        access: 'supervisor',
+        query: overviewQuerySchema,
+        responses: { 200: { description: '`OverviewResponse`, or CSV', contentType: jsonOrCsv } },
+      },
     },
     '/api/metrics/agents': {
-      get: { summary: 'Agent performance table', access: 'supervisor', query: agentsQuerySchema, responses: { 200: { description: 'Agent table, or CSV', contentType: jsonOrCsv } } },
+      get: {
+        summary: 'Agent performance table',
+        access: 'supervisor',
+        query: agentsQuerySchema,
+        responses: { 200: { description: 'Agent table, or CSV', contentType: jsonOrCsv } },
+      },
     },
     '/api/metrics/drilldown': {
-      get: { summary: 'The complaints behind one figure', access: 'supervisor', query: drilldownQuerySchema, responses: { 200: { description: 'A page of complaints, or CSV', contentType: jsonOrCsv } } },
+      get: {
+        summary: 'The complaints behind one figure',
+        access: 'supervisor',
+        query: drilldownQuerySchema,
+        responses: { 200: { description: 'A page of complaints, or CSV', contentType: jsonOrCsv } },
+      },
     },
     '/api/metrics/teams': { get: { summary: 'Teams, for the dashboard filter', access: 'supervisor', responses: { 200: '`{ items: { id, key, name }[] }`' } } },
     '/api/metrics/settings/retention': {
@@ -22,7 +37,12 @@ export const analyticsApiDoc: ModuleApiDoc = {
       put: { summary: 'Change the retention rates', access: 'supervisor', body: retentionSettingsSchema, responses: { 200: '`{ rates }`' } },
     },
     '/metrics': {
-      get: { summary: 'Prometheus metrics', access: 'metrics', responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } }, errors: [403] },
+      get: {
+        summary: 'Prometheus metrics',
+        access: 'metrics',
+        responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
+        errors: [403],
+      },
     },
   },
 };

@@ -1,44 +1,37 @@
-import { Router } from "express";
-import {
-  agentsQuerySchema,
-  drilldownQuerySchema,
-  overviewQuerySchema,
-  retentionSettingsSchema,
-  type MetricRow,
-  type OverviewResponse,
-} from "@redress/shared";
-import { services } from "../../platform/context";
-import { parse } from "../../platform/http/validate";
-import { requireUser } from "../auth/session";
-import { Team } from "../auth/team.model";
-import { buildAgentTable } from "./agents";
-import { sendCsv } from "./csv";
-import { buildDrilldown } from "./drilldown";
-import { buildOverview } from "./overview";
-import { retentionRates, saveRetentionRates } from "./settings";
+import { Router } from 'express';
+import { agentsQuerySchema, drilldownQuerySchema, overviewQuerySchema, retentionSettingsSchema, type MetricRow, type OverviewResponse } from '@redress/shared';
+import { services } from '../../platform/context';
+import { parse } from '../../platform/http/validate';
+import { requireUser } from '../auth/session';
+import { Team } from '../auth/team.model';
+import { buildAgentTable } from './agents';
+import { sendCsv } from './csv';
+import { buildDrilldown } from './drilldown';
+import { buildOverview } from './overview';
+import { retentionRates, saveRetentionRates } from './settings';
 
 const rowHeader = [
-  "key",
-  "created",
-  "resolved",
-  "reopened",
-  "closed",
-  "repeat",
-  "frCount",
-  "frBreached",
-  "resBreached",
-  "resolvedWithinTarget",
-  "withinTargetShare",
-  "frP50s",
-  "frP90s",
-  "frBusinessP50s",
-  "frBusinessP90s",
-  "resolutionP50s",
-  "resolutionP90s",
-  "resolutionBusinessP50s",
-  "resolutionBusinessP90s",
-  "csatCount",
-  "csatAverage",
+  'key',
+  'created',
+  'resolved',
+  'reopened',
+  'closed',
+  'repeat',
+  'frCount',
+  'frBreached',
+  'resBreached',
+  'resolvedWithinTarget',
+  'withinTargetShare',
+  'frP50s',
+  'frP90s',
+  'frBusinessP50s',
+  'frBusinessP90s',
+  'resolutionP50s',
+  'resolutionP90s',
+  'resolutionBusinessP50s',
+  'resolutionBusinessP90s',
+  'csatCount',
+  'csatAverage',
 ];
 
 function rowCells(r: MetricRow) {
@@ -68,32 +61,25 @@ function rowCells(r: MetricRow) {
 }
 
 /** The CSV of one overview table. */
-function overviewCsv(
-  o: OverviewResponse,
-  table: string,
-): { header: string[]; rows: (string | number | null)[][] } {
+function overviewCsv(o: OverviewResponse, table: string): { header: string[]; rows: (string | number | null)[][] } {
   switch (table) {
-    case "backlog":
+    case 'backlog':
       return {
-        header: ["dimension", "value", "open"],
+        header: ['dimension', 'value', 'open'],
         rows: [
-          ...Object.entries(o.live.byStatus).map(([k, v]) => ["status", k, v]),
-          ...Object.entries(o.live.byPriority).map(([k, v]) => [
-            "priority",
-            k,
-            v,
-          ]),
-          ...o.live.byTeam.map((t) => ["team", t.name, t.count]),
+          ...Object.entries(o.live.byStatus).map(([k, v]) => ['status', k, v]),
+          ...Object.entries(o.live.byPriority).map(([k, v]) => ['priority', k, v]),
+          ...o.live.byTeam.map((t) => ['team', t.name, t.count]),
         ],
       };
-    case "age":
+    case 'age':
       return {
-        header: ["age", "open"],
+        header: ['age', 'open'],
         rows: o.live.ageBuckets.map((b) => [b.bucket, b.count]),
       };
-    case "remedies":
+    case 'remedies':
       return {
-        header: ["type", "count", "amount"],
+        header: ['type', 'count', 'amount'],
         rows: o.recovery.byType.map((r) => [r.type, r.count, r.amount]),
       };
     default: {
@@ -113,37 +99,26 @@ function overviewCsv(
 /** Metrics API for the dashboard: supervisors and admins only. */
 export function analyticsRouter(): Router {
   const router = Router();
-  router.use(requireUser("supervisor", "admin"));
+  router.use(requireUser('supervisor', 'admin'));
 
-  router.get("/overview", async (req, res) => {
-    const q = parse(overviewQuerySchema, req.query, "query");
+  router.get('/overview', async (req, res) => {
+    const q = parse(overviewQuerySchema, req.query, 'query');
     const overview = await buildOverview(q, services().clock.now());
-    if (q.format === "csv") {
+    if (q.format === 'csv') {
       const { header, rows } = overviewCsv(overview, q.table);
       return sendCsv(res, `overview-${q.table}.csv`, header, rows);
     }
     res.json(overview);
   });
 
-  router.get("/agents", async (req, res) => {
-    const q = parse(agentsQuerySchema, req.query, "query");
+  router.get('/agents', async (req, res) => {
+    const q = parse(agentsQuerySchema, req.query, 'query');
     const table = await buildAgentTable(q, services().clock.now());
-    if (q.format === "csv") {
-      const header = [
-        "id",
-        "name",
-        "role",
-        "availability",
-        "openCount",
-        "capacity",
-        "handled",
-        "medianResolutionSeconds",
-        "csatAverage",
-        "csatCount",
-      ];
+    if (q.format === 'csv') {
+      const header = ['id', 'name', 'role', 'availability', 'openCount', 'capacity', 'handled', 'medianResolutionSeconds', 'csatAverage', 'csatCount'];
       return sendCsv(
         res,
-        "agents.csv",
+        'agents.csv',
         header,
         table.items.map((a) => header.map((h) => a[h as keyof typeof a])),
       );
@@ -151,23 +126,23 @@ export function analyticsRouter(): Router {
     res.json(table);
   });
 
-  router.get("/drilldown", async (req, res) => {
-    const q = parse(drilldownQuerySchema, req.query, "query");
-    const csv = q.format === "csv";
+  router.get('/drilldown', async (req, res) => {
+    const q = parse(drilldownQuerySchema, req.query, 'query');
+    const csv = q.format === 'csv';
     const page = await buildDrilldown(q, services().clock.now(), csv);
     if (csv) {
       const header = [
-        "reference",
-        "status",
-        "priority",
-        "category",
-        "channel",
-        "customerName",
-        "assigneeName",
-        "createdAt",
-        "firstResponseAt",
-        "resolvedAt",
-        "csatScore",
+        'reference',
+        'status',
+        'priority',
+        'category',
+        'channel',
+        'customerName',
+        'assigneeName',
+        'createdAt',
+        'firstResponseAt',
+        'resolvedAt',
+        'csatScore',
       ];
       return sendCsv(
         res,
@@ -180,10 +155,8 @@ export function analyticsRouter(): Router {
   });
 
   // Filter options for the dashboard (teams are not otherwise listed to supervisors).
-  router.get("/teams", async (_req, res) => {
-    const teams = await Team.find({}, { name: 1, key: 1 })
-      .sort({ name: 1 })
-      .lean();
+  router.get('/teams', async (_req, res) => {
+    const teams = await Team.find({}, { name: 1, key: 1 }).sort({ name: 1 }).lean();
     res.json({
       items: teams.map((t) => ({
         id: String(t._id),
@@ -193,11 +166,11 @@ export function analyticsRouter(): Router {
     });
   });
 
-  router.get("/settings/retention", async (_req, res) => {
+  router.get('/settings/retention', async (_req, res) => {
     res.json({ rates: await retentionRates() });
   });
 
-  router.put("/settings/retention", async (req, res) => {
+  router.put('/settings/retention', async (req, res) => {
     const rates = parse(retentionSettingsSchema, req.body);
     await saveRetentionRates(rates, req.user!.id, services().clock.now());
     res.json({ rates: await retentionRates() });

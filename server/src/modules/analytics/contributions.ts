@@ -13,28 +13,12 @@
  * complaint), so a reopen retracts the resolution and a re-categorisation moves the counts: the
  * rollups always equal a sum over the complaints' current states, which a brute-force pass can check.
  */
-import {
-  bucketIndex,
-  type MetricsGranularity,
-  type PriorityLevel,
-} from "@redress/shared";
-import type { ComplaintFields } from "../complaints/complaint.types";
-import {
-  hourDims,
-  periodStart,
-  rollupId,
-  type StoredDim,
-} from "./rollup.model";
-import type { DurationTargets } from "./settings";
+import { bucketIndex, type MetricsGranularity, type PriorityLevel } from '@redress/shared';
+import type { ComplaintFields } from '../complaints/complaint.types';
+import { hourDims, periodStart, rollupId, type StoredDim } from './rollup.model';
+import type { DurationTargets } from './settings';
 
-export const facetNames = [
-  "filed",
-  "fr",
-  "res",
-  "reopen",
-  "closed",
-  "csat",
-] as const;
+export const facetNames = ['filed', 'fr', 'res', 'reopen', 'closed', 'csat'] as const;
 export type FacetName = (typeof facetNames)[number];
 
 /** Dimension values a facet is counted under ('none' when a complaint has no team). */
@@ -61,25 +45,22 @@ export type Facets = Partial<Record<FacetName, Facet>>;
 /** The complaint fields contributions depend on (a lean document). */
 export type ComplaintSnapshot = Pick<
   ComplaintFields,
-  | "teamId"
-  | "category"
-  | "rootCause"
-  | "kind"
-  | "channel"
-  | "assigneeId"
-  | "createdAt"
-  | "firstResponseAt"
-  | "resolvedAt"
-  | "closedAt"
-  | "status"
-  | "reopenCount"
-  | "priority"
-  | "csat"
+  | 'teamId'
+  | 'category'
+  | 'rootCause'
+  | 'kind'
+  | 'channel'
+  | 'assigneeId'
+  | 'createdAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'status'
+  | 'reopenCount'
+  | 'priority'
+  | 'csat'
 > & {
-  customer: Pick<
-    ComplaintFields["customer"],
-    "lifetimeValue" | "priorComplaints"
-  >;
+  customer: Pick<ComplaintFields['customer'], 'lifetimeValue' | 'priorComplaints'>;
   sla?: unknown;
 };
 
@@ -89,15 +70,11 @@ interface SlaClockView {
 }
 
 /** The SLA domain's clock for `name` on the complaint, if it keeps one (shape read defensively). */
-function slaClock(
-  c: ComplaintSnapshot,
-  name: "firstResponse" | "resolution",
-): SlaClockView {
+function slaClock(c: ComplaintSnapshot, name: 'firstResponse' | 'resolution'): SlaClockView {
   const sla = c.sla as Record<string, unknown> | null | undefined;
   const clock = sla?.[name] as Record<string, unknown> | null | undefined;
-  if (!clock || typeof clock !== "object") return {};
-  const num = (v: unknown) =>
-    typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined;
+  if (!clock || typeof clock !== 'object') return {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
   // elapsedBusinessMs is a snapshot; it is final only once the clock stopped (metAt).
   return {
     elapsedBusinessMs: clock.metAt ? num(clock.elapsedBusinessMs) : undefined,
@@ -111,36 +88,18 @@ function seconds(from: Date, to: Date): number {
 
 /** Durations of a complaint: calendar and business seconds, and the target they are held to. */
 export function durationsOf(c: ComplaintSnapshot, targets: DurationTargets) {
-  const priority: PriorityLevel = c.priority ?? "normal";
-  const fr = slaClock(c, "firstResponse");
-  const res = slaClock(c, "resolution");
-  const frCal = c.firstResponseAt
-    ? seconds(c.createdAt, c.firstResponseAt)
-    : null;
+  const priority: PriorityLevel = c.priority ?? 'normal';
+  const fr = slaClock(c, 'firstResponse');
+  const res = slaClock(c, 'resolution');
+  const frCal = c.firstResponseAt ? seconds(c.createdAt, c.firstResponseAt) : null;
   const resCal = c.resolvedAt ? seconds(c.createdAt, c.resolvedAt) : null;
   return {
     frCal,
-    frBus:
-      frCal === null
-        ? null
-        : fr.elapsedBusinessMs !== undefined
-          ? fr.elapsedBusinessMs / 1000
-          : frCal,
-    frTarget:
-      fr.targetMs !== undefined
-        ? fr.targetMs / 1000
-        : targets.firstResponseSeconds[priority],
+    frBus: frCal === null ? null : fr.elapsedBusinessMs !== undefined ? fr.elapsedBusinessMs / 1000 : frCal,
+    frTarget: fr.targetMs !== undefined ? fr.targetMs / 1000 : targets.firstResponseSeconds[priority],
     resCal,
-    resBus:
-      resCal === null
-        ? null
-        : res.elapsedBusinessMs !== undefined
-          ? res.elapsedBusinessMs / 1000
-          : resCal,
-    resTarget:
-      res.targetMs !== undefined
-        ? res.targetMs / 1000
-        : targets.resolutionSeconds[priority],
+    resBus: resCal === null ? null : res.elapsedBusinessMs !== undefined ? res.elapsedBusinessMs / 1000 : resCal,
+    resTarget: res.targetMs !== undefined ? res.targetMs / 1000 : targets.resolutionSeconds[priority],
   };
 }
 
@@ -149,12 +108,9 @@ function nonZero(inc: Record<string, number>): Record<string, number> {
 }
 
 /** The facets a complaint should contribute now (see the module comment). */
-export function desiredFacets(
-  c: ComplaintSnapshot,
-  targets: DurationTargets,
-): Facets {
+export function desiredFacets(c: ComplaintSnapshot, targets: DurationTargets): Facets {
   const base: FacetDims = {
-    team: c.teamId ? String(c.teamId) : "none",
+    team: c.teamId ? String(c.teamId) : 'none',
     category: c.category,
     rootCause: c.rootCause,
     kind: c.kind,
@@ -190,12 +146,7 @@ export function desiredFacets(
       }),
     };
   }
-  if (
-    (c.status === "resolved" || c.status === "closed") &&
-    c.resolvedAt &&
-    d.resCal !== null &&
-    d.resBus !== null
-  ) {
+  if ((c.status === 'resolved' || c.status === 'closed') && c.resolvedAt && d.resCal !== null && d.resBus !== null) {
     const within = d.resBus <= d.resTarget;
     out.res = {
       at: c.resolvedAt.toISOString(),
@@ -217,13 +168,13 @@ export function desiredFacets(
       dims: base,
       inc: { reopened: c.reopenCount },
     };
-  if (c.status === "closed" && c.closedAt)
+  if (c.status === 'closed' && c.closedAt)
     out.closed = {
       at: c.closedAt.toISOString(),
       dims: base,
       inc: { closed: 1 },
     };
-  if (c.csat && typeof c.csat.score === "number" && c.csat.at) {
+  if (c.csat && typeof c.csat.score === 'number' && c.csat.at) {
     out.csat = {
       at: new Date(c.csat.at).toISOString(),
       dims: credited,
@@ -240,46 +191,37 @@ export interface RollupDelta {
     start: Date;
     dim: StoredDim;
     key: string;
-  } & Partial<
-    Record<"team" | "category" | "rootCause" | "kind" | "channel", string>
-  >;
+  } & Partial<Record<'team' | 'category' | 'rootCause' | 'kind' | 'channel', string>>;
   inc: Record<string, number>;
 }
 
-const periods: MetricsGranularity[] = ["hour", "day", "week"];
+const periods: MetricsGranularity[] = ['hour', 'day', 'week'];
 
 /** Add `sign` x the facet's increments to every rollup doc it is counted in. */
-export function addFacet(
-  into: Map<string, RollupDelta>,
-  f: Facet,
-  sign: 1 | -1,
-): void {
+export function addFacet(into: Map<string, RollupDelta>, f: Facet, sign: 1 | -1): void {
   const at = new Date(f.at);
   const { dims } = f;
   const keys: [StoredDim, string][] = [
-    ["all", "all"],
-    ["team", dims.team],
-    ["category", dims.category],
-    ["rootCause", dims.rootCause],
-    ["kind", dims.kind],
-    ["channel", dims.channel],
-    ["combo", `${dims.team}|${dims.category}|${dims.channel}`],
+    ['all', 'all'],
+    ['team', dims.team],
+    ['category', dims.category],
+    ['rootCause', dims.rootCause],
+    ['kind', dims.kind],
+    ['channel', dims.channel],
+    ['combo', `${dims.team}|${dims.category}|${dims.channel}`],
   ];
-  if (dims.agent) keys.push(["agent", dims.agent]);
+  if (dims.agent) keys.push(['agent', dims.agent]);
   for (const period of periods) {
     const start = periodStart(at, period);
     // Hourly docs are the most numerous: keep only the total and the combination (which also
     // answers hour-level breakdowns); agents are read by day or week.
-    const periodKeys =
-      period === "hour"
-        ? keys.filter(([dim]) => hourDims.includes(dim))
-        : keys;
+    const periodKeys = period === 'hour' ? keys.filter(([dim]) => hourDims.includes(dim)) : keys;
     for (const [dim, key] of periodKeys) {
       const id = rollupId(period, start, dim, key);
       let delta = into.get(id);
       if (!delta) {
-        const meta: RollupDelta["meta"] = { period, start, dim, key };
-        if (dim === "combo")
+        const meta: RollupDelta['meta'] = { period, start, dim, key };
+        if (dim === 'combo')
           Object.assign(meta, {
             team: dims.team,
             category: dims.category,
@@ -292,7 +234,7 @@ export function addFacet(
       }
       for (const [field, n] of Object.entries(f.inc)) {
         // Stored facets say "fr:37" (keys cannot hold dots); the rollup path is "fr.37".
-        const path = field.replace(":", ".");
+        const path = field.replace(':', '.');
         delta.inc[path] = (delta.inc[path] ?? 0) + sign * n;
       }
     }
@@ -304,10 +246,7 @@ function sameFacet(a: Facet | undefined, b: Facet | undefined): boolean {
 }
 
 /** Rollup deltas that turn the `applied` contributions into the `desired` ones (empty if equal). */
-export function facetDiff(
-  applied: Facets,
-  desired: Facets,
-): Map<string, RollupDelta> {
+export function facetDiff(applied: Facets, desired: Facets): Map<string, RollupDelta> {
   const out = new Map<string, RollupDelta>();
   for (const name of facetNames) {
     const before = applied[name];

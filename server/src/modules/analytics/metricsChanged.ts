@@ -1,22 +1,20 @@
-import { socketRooms } from "@redress/shared";
-import { services } from "../../platform/context";
+import { socketRooms } from '@redress/shared';
+import { services } from '../../platform/context';
 
 /** At most one 'metrics:changed' per second per process: dashboards refetch on each. */
 export const METRICS_CHANGED_MIN_INTERVAL_MS = 1_000;
 
 let lastEmit = 0;
 let trailing: NodeJS.Timeout | null = null;
-let pendingReason = "";
+let pendingReason = '';
 
 function emitNow(reason: string): void {
   lastEmit = Date.now();
   // Wall time here, not the injected clock: this is rate limiting, not business time.
-  services()
-    .realtime.toRooms([socketRooms.supervisors])
-    .emit("metrics:changed", {
-      at: services().clock.now().toISOString(),
-      reason,
-    });
+  services().realtime.toRooms([socketRooms.supervisors]).emit('metrics:changed', {
+    at: services().clock.now().toISOString(),
+    reason,
+  });
 }
 
 /**

@@ -5,12 +5,8 @@
  * complaints collection (all history) for `status: {$in: open}`. Its size is the backlog.
  * Drift is repaired by `npm run rollups:rebuild`, which rebuilds it too.
  */
-import mongoose, { Schema, type Types } from "mongoose";
-import {
-  isOpen,
-  type ComplaintStatus,
-  type PriorityLevel,
-} from "@redress/shared";
+import mongoose, { Schema, type Types } from 'mongoose';
+import { isOpen, type ComplaintStatus, type PriorityLevel } from '@redress/shared';
 
 const openSchema = new Schema(
   {
@@ -29,11 +25,7 @@ const openSchema = new Schema(
   },
   { strict: true, versionKey: false },
 );
-export const OpenComplaintEntry = mongoose.model(
-  "AnalyticsOpen",
-  openSchema,
-  "analytics_open",
-);
+export const OpenComplaintEntry = mongoose.model('AnalyticsOpen', openSchema, 'analytics_open');
 
 /** An open complaint as live figures need it. */
 export interface OpenComplaint {
@@ -44,23 +36,17 @@ export interface OpenComplaint {
   assigneeId: Types.ObjectId | null;
   createdAt: Date;
   customer?: { lifetimeValue?: number };
-  slaState?: "ok" | "at_risk" | "breached" | null;
+  slaState?: 'ok' | 'at_risk' | 'breached' | null;
 }
 
 /** SLA state recorded on a complaint's `sla` subdocument ('state' or per clock), if any. */
-export function recordedSlaState(
-  sla: unknown,
-): "ok" | "at_risk" | "breached" | null {
+export function recordedSlaState(sla: unknown): 'ok' | 'at_risk' | 'breached' | null {
   const s = sla as Record<string, unknown> | null | undefined;
-  if (!s || typeof s !== "object") return null;
-  const states = [
-    s.state,
-    (s.firstResponse as { state?: unknown } | undefined)?.state,
-    (s.resolution as { state?: unknown } | undefined)?.state,
-  ];
-  if (states.includes("breached")) return "breached";
-  if (states.includes("at_risk")) return "at_risk";
-  return states.some((x) => typeof x === "string") ? "ok" : null;
+  if (!s || typeof s !== 'object') return null;
+  const states = [s.state, (s.firstResponse as { state?: unknown } | undefined)?.state, (s.resolution as { state?: unknown } | undefined)?.state];
+  if (states.includes('breached')) return 'breached';
+  if (states.includes('at_risk')) return 'at_risk';
+  return states.some((x) => typeof x === 'string') ? 'ok' : null;
 }
 
 interface Source {

@@ -7,21 +7,13 @@ import {
   type MetricsGranularity,
   type OverviewQuery,
   type OverviewResponse,
-} from "@redress/shared";
-import { errors } from "../../platform/errors";
-import { liveState, openComplaints } from "./liveState";
-import { recoveryFigures } from "./recovery";
-import { nextPeriod, periodStart } from "./rollup.model";
-import {
-  emptyAccumulator,
-  hasFilters,
-  readRollups,
-  rowsBy,
-  toRow,
-  totalRow,
-  type RollupFilters,
-} from "./rollupReader";
-import { durationTargets, retentionRates } from "./settings";
+} from '@redress/shared';
+import { errors } from '../../platform/errors';
+import { liveState, openComplaints } from './liveState';
+import { recoveryFigures } from './recovery';
+import { nextPeriod, periodStart } from './rollup.model';
+import { emptyAccumulator, hasFilters, readRollups, rowsBy, toRow, totalRow, type RollupFilters } from './rollupReader';
+import { durationTargets, retentionRates } from './settings';
 
 const DAY = 86_400_000;
 const periodMs: Record<MetricsGranularity, number> = {
@@ -36,32 +28,17 @@ const periodMs: Record<MetricsGranularity, number> = {
  * its period. At most
  * MAX_PERIODS_PER_QUERY periods, so a read never grows with history.
  */
-export function resolveRange(
-  q: { from?: string; to?: string },
-  granularity: MetricsGranularity,
-  now: Date,
-): { from: Date; to: Date } {
+export function resolveRange(q: { from?: string; to?: string }, granularity: MetricsGranularity, now: Date): { from: Date; to: Date } {
   const rawTo = q.to ? new Date(q.to) : now;
-  const rawFrom = q.from
-    ? new Date(q.from)
-    : new Date(rawTo.getTime() - 7 * DAY);
-  if (rawFrom >= rawTo)
-    throw errors.validation([
-      { path: "query.from", message: "from must be before to" },
-    ]);
+  const rawFrom = q.from ? new Date(q.from) : new Date(rawTo.getTime() - 7 * DAY);
+  if (rawFrom >= rawTo) throw errors.validation([{ path: 'query.from', message: 'from must be before to' }]);
   const from = periodStart(rawFrom, granularity);
   // The last period is counted whole, so the range reported ends where that period ends.
-  const to = nextPeriod(
-    periodStart(new Date(rawTo.getTime() - 1), granularity),
-    granularity,
-  );
-  if (
-    (to.getTime() - from.getTime()) / periodMs[granularity] >
-    MAX_PERIODS_PER_QUERY
-  ) {
+  const to = nextPeriod(periodStart(new Date(rawTo.getTime() - 1), granularity), granularity);
+  if ((to.getTime() - from.getTime()) / periodMs[granularity] > MAX_PERIODS_PER_QUERY) {
     throw errors.validation([
       {
-        path: "query.granularity",
+        path: 'query.granularity',
         message: `At most ${MAX_PERIODS_PER_QUERY} periods per request: choose a coarser granularity`,
       },
     ]);
@@ -70,12 +47,7 @@ export function resolveRange(
 }
 
 /** One row per period of the range, empty periods included, so charts keep a time axis. */
-function fillSeries(
-  rows: MetricRow[],
-  from: Date,
-  to: Date,
-  g: MetricsGranularity,
-): MetricRow[] {
+function fillSeries(rows: MetricRow[], from: Date, to: Date, g: MetricsGranularity): MetricRow[] {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const out: MetricRow[] = [];
   for (let t = from; t < to; t = nextPeriod(t, g)) {
@@ -86,10 +58,7 @@ function fillSeries(
 }
 
 /** Build the overview for the query (already parsed). */
-export async function buildOverview(
-  q: OverviewQuery,
-  now: Date,
-): Promise<OverviewResponse> {
+export async function buildOverview(q: OverviewQuery, now: Date): Promise<OverviewResponse> {
   const g = q.granularity;
   const { from, to } = resolveRange(q, g, now);
   const filters: RollupFilters = {
@@ -98,21 +67,19 @@ export async function buildOverview(
     channel: q.channel,
   };
   let series, byCategory, byRootCause, byKind, byChannel, totals;
-  if (hasFilters(filters) || g === "hour") {
+  if (hasFilters(filters) || g === 'hour') {
     // Filtered (or hourly, where only total and combo docs exist): combo docs carry team,
     // category, root cause, kind and channel.
-    const docs = await readRollups(g, "combo", from, to, filters);
+    const docs = await readRollups(g, 'combo', from, to, filters);
     series = rowsBy(docs, (d) => d.start.toISOString());
-    byCategory = rowsBy(docs, (d) => d.category ?? "");
-    byRootCause = rowsBy(docs, (d) => d.rootCause ?? "");
-    byKind = rowsBy(docs, (d) => d.kind ?? "");
-    byChannel = rowsBy(docs, (d) => d.channel ?? "");
+    byCategory = rowsBy(docs, (d) => d.category ?? '');
+    byRootCause = rowsBy(docs, (d) => d.rootCause ?? '');
+    byKind = rowsBy(docs, (d) => d.kind ?? '');
+    byChannel = rowsBy(docs, (d) => d.channel ?? '');
     totals = totalRow(docs);
   } else {
     const [all, cat, rc, kind, ch] = await Promise.all(
-      (["all", "category", "rootCause", "kind", "channel"] as const).map(
-        (dim) => readRollups(g, dim, from, to),
-      ),
+      (['all', 'category', 'rootCause', 'kind', 'channel'] as const).map((dim) => readRollups(g, dim, from, to)),
     );
     series = rowsBy(all!, (d) => d.start.toISOString());
     byCategory = rowsBy(cat!, (d) => d.key);
@@ -128,17 +95,12 @@ export async function buildOverview(
     durationTargets(),
   ]);
   const live = await liveState(open, now);
-  const openInRange = open.filter(
-    (c) => c.createdAt >= from && c.createdAt < to,
-  );
+  const openInRange = open.filter((c) => c.createdAt >= from && c.createdAt < to);
   const retention = estimateRetention(
     {
       unresolved: {
         count: openInRange.length,
-        lifetimeValue: openInRange.reduce(
-          (s, c) => s + Math.max(0, c.customer?.lifetimeValue ?? 0),
-          0,
-        ),
+        lifetimeValue: openInRange.reduce((s, c) => s + Math.max(0, c.customer?.lifetimeValue ?? 0), 0),
       },
       resolved: {
         count: totals.resolved - totals.resolvedWithinTarget,

@@ -4,27 +4,21 @@
  * restore. Stop the server first (or pause intake): syncs running during a rebuild can be counted
  * twice. With the embedded database the server must be stopped anyway (one process per data dir).
  */
-import path from "node:path";
-import mongoose from "mongoose";
-import { Complaint } from "../complaints/complaint.model";
-import {
-  addFacet,
-  desiredFacets,
-  facetNames,
-  type ComplaintSnapshot,
-  type RollupDelta,
-} from "./contributions";
-import { applyRollupDeltas } from "./rollupRecorder";
-import { tryWithLock } from "../../platform/db/lock";
-import { RollupState, type RollupStateFields } from "./rollupState.model";
-import { dropAllRollups, legacyRollupCollections } from "./rollup.model";
-import { OpenComplaintEntry, openEntryFor } from "./openSet";
-import { durationTargets } from "./settings";
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { Complaint } from '../complaints/complaint.model';
+import { addFacet, desiredFacets, facetNames, type ComplaintSnapshot, type RollupDelta } from './contributions';
+import { applyRollupDeltas } from './rollupRecorder';
+import { tryWithLock } from '../../platform/db/lock';
+import { RollupState, type RollupStateFields } from './rollupState.model';
+import { dropAllRollups, legacyRollupCollections } from './rollup.model';
+import { OpenComplaintEntry, openEntryFor } from './openSet';
+import { durationTargets } from './settings';
 
 /** Fields contributions read (see ComplaintSnapshot). */
 export const snapshotProjection = {
   teamId: 1,
-  "customer.name": 1,
+  'customer.name': 1,
   category: 1,
   rootCause: 1,
   kind: 1,
@@ -38,19 +32,16 @@ export const snapshotProjection = {
   reopenCount: 1,
   priority: 1,
   csat: 1,
-  "customer.lifetimeValue": 1,
-  "customer.priorComplaints": 1,
+  'customer.lifetimeValue': 1,
+  'customer.priorComplaints': 1,
   sla: 1,
 } as const;
 
 /** A full rollup document from an accumulated delta ("fr.37": 2 becomes fr: { "37": 2 }). */
-export function deltaToDoc(
-  id: string,
-  d: RollupDelta,
-): Record<string, unknown> {
+export function deltaToDoc(id: string, d: RollupDelta): Record<string, unknown> {
   const doc: Record<string, unknown> = { _id: id, ...d.meta };
   for (const [field, n] of Object.entries(d.inc)) {
-    const dot = field.indexOf(".");
+    const dot = field.indexOf('.');
     if (dot < 0) doc[field] = n;
     else {
       const h = (doc[field.slice(0, dot)] ??= {}) as Record<string, number>;
@@ -61,16 +52,10 @@ export function deltaToDoc(
 }
 
 /** Recompute all rollups; returns how many complaints were read. */
-export async function rebuildRollups(
-  opts: { batchSize?: number; log?: (line: string) => void } = {},
-): Promise<{ complaints: number }> {
+export async function rebuildRollups(opts: { batchSize?: number; log?: (line: string) => void } = {}): Promise<{ complaints: number }> {
   const batchSize = opts.batchSize ?? 5_000;
   const targets = await durationTargets();
-  await Promise.all([
-    dropAllRollups(),
-    OpenComplaintEntry.deleteMany({}),
-    RollupState.deleteMany({}),
-  ]);
+  await Promise.all([dropAllRollups(), OpenComplaintEntry.deleteMany({}), RollupState.deleteMany({})]);
   let open: Record<string, unknown>[] = [];
   let deltas = new Map<string, RollupDelta>();
   let states: RollupStateFields[] = [];
@@ -82,20 +67,14 @@ export async function rebuildRollups(
         ordered: false,
       });
     open = [];
-    if (states.length)
-      await RollupState.collection.insertMany(states, { ordered: false });
+    if (states.length) await RollupState.collection.insertMany(states, { ordered: false });
     deltas = new Map();
     states = [];
   };
-  for await (const c of Complaint.find({}, snapshotProjection)
-    .lean()
-    .cursor({ batchSize: 1_000 })) {
+  for await (const c of Complaint.find({}, snapshotProjection).lean().cursor({ batchSize: 1_000 })) {
     const desired = desiredFacets(c as unknown as ComplaintSnapshot, targets);
-    for (const name of facetNames)
-      if (desired[name]) addFacet(deltas, desired[name], 1);
-    const entry = openEntryFor(
-      c as unknown as Parameters<typeof openEntryFor>[0],
-    );
+    for (const name of facetNames) if (desired[name]) addFacet(deltas, desired[name], 1);
+    const entry = openEntryFor(c as unknown as Parameters<typeof openEntryFor>[0]);
     if (entry) open.push(entry);
     states.push({ _id: c._id, v: 1, applied: desired, pendingSince: null });
     if (++count % batchSize === 0) {
@@ -112,27 +91,22 @@ export async function rebuildRollups(
  * exist, rebuild once into the partitioned layout (the rebuild drops both). One process does it;
  * others starting at the same time skip it. Returns the number of complaints re-read, or null.
  */
-export async function upgradeRollupLayout(
-  log: (msg: string) => void,
-): Promise<number | null> {
+export async function upgradeRollupLayout(log: (msg: string) => void): Promise<number | null> {
   if ((await legacyRollupCollections()).length === 0) return null;
-  log("rollups: upgrading to the partitioned layout (one rebuild)");
+  log('rollups: upgrading to the partitioned layout (one rebuild)');
   const { ran, value } = await tryWithLock(
-    "rollups:upgrade",
-    async () =>
-      (await legacyRollupCollections()).length > 0
-        ? (await rebuildRollups()).complaints
-        : null,
+    'rollups:upgrade',
+    async () => ((await legacyRollupCollections()).length > 0 ? (await rebuildRollups()).complaints : null),
     60 * 60_000,
   );
   return ran ? (value ?? null) : null;
 }
 
 async function main(): Promise<void> {
-  const { loadEnv } = await import("../../platform/env");
-  const { startEmbeddedDb } = await import("../../platform/db/embedded");
+  const { loadEnv } = await import('../../platform/env');
+  const { startEmbeddedDb } = await import('../../platform/db/embedded');
   const env = loadEnv();
-  const root = path.resolve(__dirname, "../../../..");
+  const root = path.resolve(__dirname, '../../../..');
   const embedded = env.MONGODB_URI
     ? null
     : await startEmbeddedDb({
@@ -140,15 +114,13 @@ async function main(): Promise<void> {
         engine: env.EMBEDDED_DB_ENGINE,
       });
   await mongoose.connect(env.MONGODB_URI ?? embedded!.uri, {
-    dbName: "redress",
+    dbName: 'redress',
   });
   const started = Date.now();
   const { complaints } = await rebuildRollups({
     log: (l) => process.stdout.write(`rollups:rebuild ${l}\n`),
   });
-  process.stdout.write(
-    `rollups:rebuild done: ${complaints} complaints in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-  );
+  process.stdout.write(`rollups:rebuild done: ${complaints} complaints in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   await mongoose.disconnect();
   await embedded?.stop();
 }

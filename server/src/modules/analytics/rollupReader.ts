@@ -7,32 +7,26 @@ import {
   type MetricRow,
   type MetricsGranularity,
   type PercentilePair,
-} from "@redress/shared";
-import {
-  partitionsBetween,
-  periodStart,
-  rollupPartition,
-  type RollupDoc,
-  type StoredDim,
-} from "./rollup.model";
+} from '@redress/shared';
+import { partitionsBetween, periodStart, rollupPartition, type RollupDoc, type StoredDim } from './rollup.model';
 
 export const counterNames: (keyof MetricCounters)[] = [
-  "created",
-  "resolved",
-  "reopened",
-  "closed",
-  "repeat",
-  "frCount",
-  "frBreached",
-  "frWithinTarget",
-  "resBreached",
-  "resolvedWithinTarget",
-  "csatCount",
-  "csatSum",
-  "ltvQuick",
-  "ltvSlow",
+  'created',
+  'resolved',
+  'reopened',
+  'closed',
+  'repeat',
+  'frCount',
+  'frBreached',
+  'frWithinTarget',
+  'resBreached',
+  'resolvedWithinTarget',
+  'csatCount',
+  'csatSum',
+  'ltvQuick',
+  'ltvSlow',
 ];
-const histograms = ["fr", "fr_bus", "res_cal", "res_bus"] as const;
+const histograms = ['fr', 'fr_bus', 'res_cal', 'res_bus'] as const;
 type HistogramName = (typeof histograms)[number];
 
 /** Filters a rollup read can apply (served by combo docs). */
@@ -51,25 +45,15 @@ export function hasFilters(f: RollupFilters): boolean {
  * time partition the range touches (rollup.model.ts), so a read is bounded by the range and the
  * dimension's values, never by history or the number of complaints.
  */
-export async function readRollups(
-  period: MetricsGranularity,
-  dim: StoredDim,
-  from: Date,
-  to: Date,
-  filters: RollupFilters = {},
-): Promise<RollupDoc[]> {
+export async function readRollups(period: MetricsGranularity, dim: StoredDim, from: Date, to: Date, filters: RollupFilters = {}): Promise<RollupDoc[]> {
   const first = periodStart(from, period);
   const q: Record<string, unknown> = { start: { $gte: first, $lt: to } };
-  if (dim === "combo") {
+  if (dim === 'combo') {
     if (filters.team) q.team = filters.team;
     if (filters.category) q.category = filters.category;
     if (filters.channel) q.channel = filters.channel;
   }
-  const parts = await Promise.all(
-    partitionsBetween(period, first, to).map((p) =>
-      rollupPartition(period, dim, p).find(q).toArray(),
-    ),
-  );
+  const parts = await Promise.all(partitionsBetween(period, first, to).map((p) => rollupPartition(period, dim, p).find(q).toArray()));
   return parts.flat();
 }
 
@@ -80,24 +64,20 @@ export interface Accumulator {
 }
 
 export function emptyAccumulator(): Accumulator {
-  const counters = Object.fromEntries(
-    counterNames.map((n) => [n, 0]),
-  ) as unknown as MetricCounters;
+  const counters = Object.fromEntries(counterNames.map((n) => [n, 0])) as unknown as MetricCounters;
   return { counters, hist: { fr: {}, fr_bus: {}, res_cal: {}, res_bus: {} } };
 }
 
 export function accumulate(acc: Accumulator, doc: RollupDoc): void {
   for (const n of counterNames) {
     const v = doc[n];
-    if (typeof v === "number") acc.counters[n] += v;
+    if (typeof v === 'number') acc.counters[n] += v;
   }
   for (const h of histograms) {
     const counts = doc[h] as BucketCounts | undefined;
     if (!counts) continue;
     // Negative counts can only come from a half-applied retraction; clamp so reads never throw.
-    const clean = Object.fromEntries(
-      Object.entries(counts).map(([k, v]) => [k, Math.max(0, v)]),
-    );
+    const clean = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.max(0, v)]));
     acc.hist[h] = mergeBuckets(acc.hist[h], clean);
   }
 }
@@ -119,17 +99,13 @@ export function toRow(key: string, acc: Accumulator): MetricRow {
     firstResponseBusiness: pair(acc.hist.fr_bus),
     resolution: pair(acc.hist.res_cal),
     resolutionBusiness: pair(acc.hist.res_bus),
-    withinTargetShare:
-      c.resolved > 0 ? c.resolvedWithinTarget / c.resolved : null,
+    withinTargetShare: c.resolved > 0 ? c.resolvedWithinTarget / c.resolved : null,
     csatAverage: c.csatCount > 0 ? c.csatSum / c.csatCount : null,
   };
 }
 
 /** Group docs by a key function and fold each group into a row, sorted by key. */
-export function rowsBy(
-  docs: RollupDoc[],
-  keyOf: (d: RollupDoc) => string,
-): MetricRow[] {
+export function rowsBy(docs: RollupDoc[], keyOf: (d: RollupDoc) => string): MetricRow[] {
   const groups = new Map<string, Accumulator>();
   for (const d of docs) {
     const k = keyOf(d);
@@ -137,14 +113,12 @@ export function rowsBy(
     if (!acc) groups.set(k, (acc = emptyAccumulator()));
     accumulate(acc, d);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, acc]) => toRow(k, acc));
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, acc]) => toRow(k, acc));
 }
 
 /** One row summing every doc. */
 export function totalRow(docs: RollupDoc[]): MetricRow {
   const acc = emptyAccumulator();
   for (const d of docs) accumulate(acc, d);
-  return toRow("total", acc);
+  return toRow('total', acc);
 }

@@ -12,24 +12,18 @@
  * complaints; the `redress_rollup_pending` gauge and the log line below show when it is needed
  * (`pendingSince` stays set on states whose increments were not confirmed).
  */
-import type { AnyBulkWriteOperation, Collection } from "mongodb";
-import { services } from "../../platform/context";
-import { bulkWriteInChunks } from "../../platform/db/bulk";
-import { exclusively } from "../../platform/db/serially";
-import { Complaint } from "../complaints/complaint.model";
-import type { FeedSubscriber } from "../complaints/feed/feedDispatcher";
-import { RollupState } from "./rollupState.model";
-import {
-  facetDiff,
-  desiredFacets,
-  type Facets,
-  type RollupDelta,
-  type ComplaintSnapshot,
-} from "./contributions";
-import { metricsChanged } from "./metricsChanged";
-import { syncOpenEntry } from "./openSet";
-import { rollupCollection } from "./rollup.model";
-import { durationTargets } from "./settings";
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import { services } from '../../platform/context';
+import { bulkWriteInChunks } from '../../platform/db/bulk';
+import { exclusively } from '../../platform/db/serially';
+import { Complaint } from '../complaints/complaint.model';
+import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
+import { RollupState } from './rollupState.model';
+import { facetDiff, desiredFacets, type Facets, type RollupDelta, type ComplaintSnapshot } from './contributions';
+import { metricsChanged } from './metricsChanged';
+import { syncOpenEntry } from './openSet';
+import { rollupCollection } from './rollup.model';
+import { durationTargets } from './settings';
 
 const MAX_ATTEMPTS = 5;
 
@@ -40,33 +34,21 @@ interface RawRollup {
 }
 
 /** Deltas grouped by the collection (period, dimension, time partition) their documents live in. */
-export function deltasByCollection(
-  deltas: Iterable<[string, RollupDelta]>,
-): { target: Collection<RawRollup>; entries: [string, RollupDelta][] }[] {
-  const groups = new Map<
-    string,
-    { target: Collection<RawRollup>; entries: [string, RollupDelta][] }
-  >();
+export function deltasByCollection(deltas: Iterable<[string, RollupDelta]>): { target: Collection<RawRollup>; entries: [string, RollupDelta][] }[] {
+  const groups = new Map<string, { target: Collection<RawRollup>; entries: [string, RollupDelta][] }>();
   for (const [id, d] of deltas) {
-    const target = rollupCollection(
-      d.meta.period,
-      d.meta.dim,
-      d.meta.start,
-    ) as unknown as Collection<RawRollup>;
+    const target = rollupCollection(d.meta.period, d.meta.dim, d.meta.start) as unknown as Collection<RawRollup>;
     let group = groups.get(target.collectionName);
-    if (!group)
-      groups.set(target.collectionName, (group = { target, entries: [] }));
+    if (!group) groups.set(target.collectionName, (group = { target, entries: [] }));
     group.entries.push([id, d]);
   }
   return [...groups.values()];
 }
 
 /** Apply rollup deltas: `$inc` upserts, one unordered bulk per target collection. */
-export async function applyRollupDeltas(
-  deltas: Map<string, RollupDelta>,
-): Promise<void> {
+export async function applyRollupDeltas(deltas: Map<string, RollupDelta>): Promise<void> {
   if (deltas.size === 0) return;
-  await exclusively("rollup-increments", () => incrementRollups(deltas));
+  await exclusively('rollup-increments', () => incrementRollups(deltas));
 }
 
 async function incrementRollups(deltas: Map<string, RollupDelta>): Promise<void> {
@@ -98,21 +80,13 @@ function isDuplicateKey(err: unknown): boolean {
  * Bring one complaint's rollup contributions up to date. Returns true when counts changed.
  * Safe to call any number of times, from any process.
  */
-export async function syncComplaintRollups(
-  complaintId: unknown,
-): Promise<boolean> {
+export async function syncComplaintRollups(complaintId: unknown): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [c, state] = await Promise.all([
-      Complaint.findById(complaintId).lean(),
-      RollupState.findById(complaintId).lean(),
-    ]);
+    const [c, state] = await Promise.all([Complaint.findById(complaintId).lean(), RollupState.findById(complaintId).lean()]);
     if (!c) return false;
     const applied = (state?.applied ?? {}) as Facets;
     const v = state?.v ?? 0;
-    const desired = desiredFacets(
-      c as ComplaintSnapshot,
-      await durationTargets(),
-    );
+    const desired = desiredFacets(c as ComplaintSnapshot, await durationTargets());
     const deltas = facetDiff(applied, desired);
     // The open set follows every change (status, team, assignee), counted or not.
     await syncOpenEntry(c as unknown as Parameters<typeof syncOpenEntry>[0]);
@@ -122,41 +96,30 @@ export async function syncComplaintRollups(
     // The claim: the first version is an insert (unique _id), later ones a conditional update.
     const won =
       v === 0
-        ? await RollupState.collection
-            .insertOne({ _id: c._id, ...next })
-            .then(
-              () => true,
-              (err: unknown) => {
-                if (isDuplicateKey(err)) return false;
-                throw err;
-              },
-            )
-        : (await RollupState.updateOne({ _id: c._id, v }, { $set: next }))
-            .modifiedCount === 1;
+        ? await RollupState.collection.insertOne({ _id: c._id, ...next }).then(
+            () => true,
+            (err: unknown) => {
+              if (isDuplicateKey(err)) return false;
+              throw err;
+            },
+          )
+        : (await RollupState.updateOne({ _id: c._id, v }, { $set: next })).modifiedCount === 1;
     if (!won) continue; // another sync won; re-read and diff again
     try {
       await applyRollupDeltas(deltas);
     } catch (err) {
-      services().logger.error(
-        { err, complaintId: String(c._id) },
-        "rollup increments failed after claim: run npm run rollups:rebuild",
-      );
+      services().logger.error({ err, complaintId: String(c._id) }, 'rollup increments failed after claim: run npm run rollups:rebuild');
       throw err;
     }
-    await RollupState.updateOne(
-      { _id: c._id, v: v + 1 },
-      { $set: { pendingSince: null } },
-    );
+    await RollupState.updateOne({ _id: c._id, v: v + 1 }, { $set: { pendingSince: null } });
     return true;
   }
-  throw new Error(
-    `rollup sync for ${String(complaintId)} lost ${MAX_ATTEMPTS} claims in a row`,
-  );
+  throw new Error(`rollup sync for ${String(complaintId)} lost ${MAX_ATTEMPTS} claims in a row`);
 }
 
 /** Rollups on the change feed: one sync per batch of a complaint's changes (the sync diffs the whole complaint). */
 export const rollupProcessor: FeedSubscriber = {
-  name: "analytics-rollups",
+  name: 'analytics-rollups',
   accepts: () => true,
   async handle(changes) {
     const last = changes[changes.length - 1]!;

@@ -4,8 +4,8 @@
  * of the metrics API is recomputed from the raw complaints and compared: counts exactly,
  * percentiles within HISTOGRAM_RELATIVE_ERROR.
  */
-import request from "supertest";
-import { io as ioClient } from "socket.io-client";
+import request from 'supertest';
+import { io as ioClient } from 'socket.io-client';
 import {
   defaultCategories,
   exactPercentile,
@@ -15,47 +15,33 @@ import {
   type OverviewResponse,
   type PercentilePair,
   type PriorityLevel,
-} from "@redress/shared";
-import {
-  FakeClock,
-  startTestServer,
-  type TestServer,
-} from "../../../../test/support/harness";
-import {
-  createTeam,
-  createUser,
-  login,
-  type StaffClient,
-} from "../../../../test/support/factories";
-import { Complaint } from "../complaints/complaint.model";
-import type { ComplaintFields } from "../complaints/complaint.types";
-import {
-  type ComplaintChange,
-} from "../complaints/complaintChanges";
-import { Team } from "../auth/team.model";
-import { syncComplaintRollups } from "./rollupRecorder";
-import { writeComplaint } from "../../../../test/support/changes";
-import { complaintFiler } from "../complaints/commands/complaintFiler";
-import { csatRecorder } from "../complaints/commands/csatRecorder";
-import { messagePoster } from "../complaints/commands/messagePoster";
-import { statusChanger } from "../complaints/commands/statusChanger";
-import { Customer } from "../customers/customer.model";
-import { periodStart, nextPeriod } from "./rollup.model";
-import { rebuildRollups, upgradeRollupLayout } from "./rebuild";
-import mongoose from "mongoose";
-import { defaultTargets } from "./settings";
+} from '@redress/shared';
+import { FakeClock, startTestServer, type TestServer } from '../../../../test/support/harness';
+import { createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
+import { Complaint } from '../complaints/complaint.model';
+import type { ComplaintFields } from '../complaints/complaint.types';
+import { type ComplaintChange } from '../complaints/complaintChanges';
+import { Team } from '../auth/team.model';
+import { syncComplaintRollups } from './rollupRecorder';
+import { writeComplaint } from '../../../../test/support/changes';
+import { complaintFiler } from '../complaints/commands/complaintFiler';
+import { csatRecorder } from '../complaints/commands/csatRecorder';
+import { messagePoster } from '../complaints/commands/messagePoster';
+import { statusChanger } from '../complaints/commands/statusChanger';
+import { Customer } from '../customers/customer.model';
+import { periodStart, nextPeriod } from './rollup.model';
+import { rebuildRollups, upgradeRollupLayout } from './rebuild';
+import mongoose from 'mongoose';
+import { defaultTargets } from './settings';
 
 // A Monday; the nine days cross a month end, so reads span daily and hourly partitions.
-const START = new Date("2026-02-23T00:00:00Z");
+const START = new Date('2026-02-23T00:00:00Z');
 const HOUR = 3_600_000;
 /**
  * 300 complaints on MongoDB; 80 on the embedded FerretDB/SQLite, which answers every query except
  * _id equality with a collection scan, so each rollup upsert slows down as the data set grows.
  */
-const N = Number(
-  process.env.ROLLUP_TEST_N ??
-    (process.env.REDRESS_TEST_DB_ENGINE === "ferretdb" ? 80 : 300),
-);
+const N = Number(process.env.ROLLUP_TEST_N ?? (process.env.REDRESS_TEST_DB_ENGINE === 'ferretdb' ? 80 : 300));
 
 type Raw = ComplaintFields & { _id: { toString(): string } };
 
@@ -69,21 +55,17 @@ beforeAll(async () => {
   clock = new FakeClock(START);
   t = await startTestServer({ clock });
   const a = await createTeam({
-    categories: [
-      "delivery_delay",
-      "damaged_in_transit",
-      "wrong_or_missing_item",
-    ],
+    categories: ['delivery_delay', 'damaged_in_transit', 'wrong_or_missing_item'],
   });
   const b = await createTeam({ categories: [] });
   teams = [String(a._id), String(b._id)];
   const users = await Promise.all([
-    createUser("agent", { teamIds: [a._id], name: "Ann" }),
-    createUser("agent", { teamIds: [a._id, b._id], name: "Bo" }),
-    createUser("agent", { teamIds: [b._id], name: "Cy" }),
+    createUser('agent', { teamIds: [a._id], name: 'Ann' }),
+    createUser('agent', { teamIds: [a._id, b._id], name: 'Bo' }),
+    createUser('agent', { teamIds: [b._id], name: 'Cy' }),
   ]);
   agents = users.map((u) => ({ id: u.id as string, name: u.name }));
-  const s = await createUser("supervisor", { teamIds: [a._id, b._id] });
+  const s = await createUser('supervisor', { teamIds: [a._id, b._id] });
   sup = await login(t.url, s.email);
   await generate();
 }, 600_000);
@@ -108,19 +90,9 @@ const REAL_COMMANDS = 12;
 async function generate(): Promise<void> {
   const r = seededRandom(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const categories = [
-    "delivery_delay",
-    "damaged_in_transit",
-    "staff_behaviour",
-    "billing_overcharge",
-    "waiting_time",
-    "service_outage",
-  ];
+  const categories = ['delivery_delay', 'damaged_in_transit', 'staff_behaviour', 'billing_overcharge', 'waiting_time', 'service_outage'];
   const teamA = await Team.findById(teams[0]).lean();
-  const emails = Array.from(
-    { length: Math.ceil(N / 2) },
-    (_, i) => `cust${i}@example.com`,
-  );
+  const emails = Array.from({ length: Math.ceil(N / 2) }, (_, i) => `cust${i}@example.com`);
   const customers = await Customer.insertMany(
     emails.map((email, i) => ({
       email,
@@ -131,49 +103,31 @@ async function generate(): Promise<void> {
   const complaintsOf = new Map<string, number>();
   const ids: string[] = [];
   const steps: Step[] = [];
-  const priorities: PriorityLevel[] = ["low", "normal", "high", "urgent"];
+  const priorities: PriorityLevel[] = ['low', 'normal', 'high', 'urgent'];
   const byId = async (i: number) => (await Complaint.findById(ids[i]).lean())!;
-  const listen = (_type: ComplaintChange["type"], i: number) =>
-    syncComplaintRollups(ids[i]!);
-  const actor = { kind: "staff" as const, id: agents[0]!.id, name: "x" };
-  const change = async (
-    i: number,
-    to: "resolved" | "in_progress" | "closed",
-  ) => {
+  const listen = (_type: ComplaintChange['type'], i: number) => syncComplaintRollups(ids[i]!);
+  const actor = { kind: 'staff' as const, id: agents[0]!.id, name: 'x' };
+  const change = async (i: number, to: 'resolved' | 'in_progress' | 'closed') => {
     const c = await byId(i);
     if (i < REAL_COMMANDS) {
-      return statusChanger({ complaint: c, to, actor }).catch(
-        (e: { id?: string }) => {
-          if (e.id !== "invalid_state") throw e;
-        },
-      );
+      return statusChanger({ complaint: c, to, actor }).catch((e: { id?: string }) => {
+        if (e.id !== 'invalid_state') throw e;
+      });
     }
     const now = clock.now();
-    if (to === "resolved")
-      await Complaint.updateOne(
-        { _id: c._id },
-        { $set: { status: to, resolvedAt: now } },
-      );
-    if (to === "closed")
-      await Complaint.updateOne(
-        { _id: c._id },
-        { $set: { status: to, closedAt: now } },
-      );
-    if (to === "in_progress")
-      await Complaint.updateOne(
-        { _id: c._id },
-        { $set: { status: to, resolvedAt: null }, $inc: { reopenCount: 1 } },
-      );
-    await listen("status_changed", i);
+    if (to === 'resolved') await Complaint.updateOne({ _id: c._id }, { $set: { status: to, resolvedAt: now } });
+    if (to === 'closed') await Complaint.updateOne({ _id: c._id }, { $set: { status: to, closedAt: now } });
+    if (to === 'in_progress') await Complaint.updateOne({ _id: c._id }, { $set: { status: to, resolvedAt: null }, $inc: { reopenCount: 1 } });
+    await listen('status_changed', i);
   };
   for (let i = 0; i < N; i++) {
     const filed = START.getTime() + r() * 6 * 24 * HOUR;
-    const channel = pick(["web", "email", "api"] as const);
+    const channel = pick(['web', 'email', 'api'] as const);
     const ci = Math.floor(r() * customers.length);
     const customer = customers[ci]!;
     const category = pick(categories);
     const agent = pick(agents);
-    const priority = r() < 0.4 ? pick(priorities) : "normal";
+    const priority = r() < 0.4 ? pick(priorities) : 'normal';
     steps.push({
       at: filed,
       run: async () => {
@@ -182,29 +136,25 @@ async function generate(): Promise<void> {
             input: {
               customer: { name: customer.name, email: customer.email },
               category,
-              description: "Something went wrong with my order, please help.",
+              description: 'Something went wrong with my order, please help.',
             },
             channel,
           });
           ids[i] = String(f.complaint._id);
-          await writeComplaint(
-            f.complaint._id,
-            { priority },
-            { type: "priority_changed", from: "normal", to: priority, reason: "test" },
-          );
+          await writeComplaint(f.complaint._id, { priority }, { type: 'priority_changed', from: 'normal', to: priority, reason: 'test' });
           return;
         }
         const cat = defaultCategories.find((c) => c.key === category)!;
         const prior = complaintsOf.get(customer.email) ?? 0;
         const doc = await Complaint.create({
-          reference: `T-${String(i).padStart(6, "0")}`,
+          reference: `T-${String(i).padStart(6, '0')}`,
           customerId: customer._id,
           customer: {
             name: customer.name,
             email: customer.email,
-            tier: "standard",
+            tier: 'standard',
             lifetimeValue: customer.lifetimeValue,
-            lifecycleStage: "acquisition",
+            lifecycleStage: 'acquisition',
             priorComplaints: prior,
           },
           channel,
@@ -212,24 +162,20 @@ async function generate(): Promise<void> {
           rootCause: cat.rootCause,
           kind: cat.kind,
           severity: cat.defaultSeverity,
-          subject: "Generated",
-          description: "Generated complaint for the rollup check.",
+          subject: 'Generated',
+          description: 'Generated complaint for the rollup check.',
           priority,
           teamId: teamA!.categories.includes(category) ? teams[0] : teams[1],
           createdAt: clock.now(),
           updatedAt: clock.now(),
         });
         ids[i] = doc.id;
-        await listen("filed", i);
+        await listen('filed', i);
       },
     });
     steps.push({
       at: filed,
-      run: async () =>
-        void complaintsOf.set(
-          customer.email,
-          (complaintsOf.get(customer.email) ?? 0) + 1,
-        ),
+      run: async () => void complaintsOf.set(customer.email, (complaintsOf.get(customer.email) ?? 0) + 1),
     });
     // Assignment (as routing does it): most complaints get an agent soon after filing.
     if (r() < 0.85) {
@@ -239,17 +185,17 @@ async function generate(): Promise<void> {
           const set = {
             assigneeId: agent.id,
             assigneeName: agent.name,
-            status: "assigned",
+            status: 'assigned',
           };
           if (i >= REAL_COMMANDS) {
             await Complaint.updateOne({ _id: ids[i] }, { $set: set });
-            await listen("assigned", i);
+            await listen('assigned', i);
             return;
           }
           const c = await byId(i);
           if (c.assigneeId) return; // routing got there first
           await writeComplaint(ids[i], set, {
-            type: "assigned",
+            type: 'assigned',
             assigneeId: agent.id,
             previousAssigneeId: null,
           });
@@ -265,30 +211,24 @@ async function generate(): Promise<void> {
             return messagePoster({
               complaint: await byId(i),
               author: agent,
-              body: "We are on it, sorry about this.",
-              visibility: "public",
+              body: 'We are on it, sorry about this.',
+              visibility: 'public',
             });
-          await Complaint.updateOne(
-            { _id: ids[i], firstResponseAt: null },
-            { $set: { firstResponseAt: clock.now() } },
-          );
-          await Complaint.updateOne(
-            { _id: ids[i], status: { $in: ["new", "assigned"] } },
-            { $set: { status: "in_progress" } },
-          );
-          await listen("staff_reply", i);
+          await Complaint.updateOne({ _id: ids[i], firstResponseAt: null }, { $set: { firstResponseAt: clock.now() } });
+          await Complaint.updateOne({ _id: ids[i], status: { $in: ['new', 'assigned'] } }, { $set: { status: 'in_progress' } });
+          await listen('staff_reply', i);
         },
       });
       if (r() < 0.75) {
         const resolved = replied + Math.exp(r() * 12.5) * 1000;
-        steps.push({ at: resolved, run: () => change(i, "resolved") });
+        steps.push({ at: resolved, run: () => change(i, 'resolved') });
         let last = resolved;
         if (r() < 0.2) {
           last = resolved + r() * 10 * HOUR;
-          steps.push({ at: last, run: () => change(i, "in_progress") });
+          steps.push({ at: last, run: () => change(i, 'in_progress') });
           if (r() < 0.6) {
             last += r() * 20 * HOUR;
-            steps.push({ at: last, run: () => change(i, "resolved") });
+            steps.push({ at: last, run: () => change(i, 'resolved') });
           }
         }
         if (r() < 0.5) {
@@ -297,23 +237,17 @@ async function generate(): Promise<void> {
             at: last + r() * 5 * HOUR,
             run: async () => {
               const c = await byId(i);
-              if (c.status !== "resolved" && c.status !== "closed") return;
-              if (i < REAL_COMMANDS)
-                return csatRecorder({ complaint: c, score }).catch(
-                  () => undefined,
-                );
-              await Complaint.updateOne(
-                { _id: c._id },
-                { $set: { csat: { score, comment: "", at: clock.now() } } },
-              );
-              await listen("csat", i);
+              if (c.status !== 'resolved' && c.status !== 'closed') return;
+              if (i < REAL_COMMANDS) return csatRecorder({ complaint: c, score }).catch(() => undefined);
+              await Complaint.updateOne({ _id: c._id }, { $set: { csat: { score, comment: '', at: clock.now() } } });
+              await listen('csat', i);
             },
           });
         }
         if (r() < 0.3)
           steps.push({
             at: last + 6 * HOUR + r() * 24 * HOUR,
-            run: () => change(i, "closed"),
+            run: () => change(i, 'closed'),
           });
       }
     }
@@ -324,11 +258,8 @@ async function generate(): Promise<void> {
         run: async () => {
           const c = await byId(i);
           const other = teams.find((x) => x !== String(c.teamId))!;
-          await Complaint.updateOne(
-            { _id: c._id },
-            { $set: { teamId: other } },
-          );
-          await listen("categorised", i);
+          await Complaint.updateOne({ _id: c._id }, { $set: { teamId: other } });
+          await listen('categorised', i);
         },
       });
     }
@@ -340,8 +271,7 @@ async function generate(): Promise<void> {
     const t0 = Date.now();
     await s.run();
     await t.settle();
-    if (process.env.ROLLUP_TEST_PROFILE)
-      console.log(k, Date.now() - t0, Date.now() - started);
+    if (process.env.ROLLUP_TEST_PROFILE) console.log(k, Date.now() - t0, Date.now() - started);
   }
   clock.set(new Date(START.getTime() + 9 * 24 * HOUR));
 }
@@ -357,46 +287,26 @@ interface Clock {
   elapsedBusinessMs?: number;
   targetMs?: number;
 }
-function slaClock(c: Raw, name: "firstResponse" | "resolution"): Clock {
-  return ((c as unknown as { sla?: Record<string, Clock> | null }).sla?.[
-    name
-  ] ?? {}) as Clock;
+function slaClock(c: Raw, name: 'firstResponse' | 'resolution'): Clock {
+  return ((c as unknown as { sla?: Record<string, Clock> | null }).sla?.[name] ?? {}) as Clock;
 }
 
 /** The same definitions as contributions.ts, stated again independently for the check. */
 function facts(c: Raw) {
   const p = c.priority;
-  const frc = slaClock(c, "firstResponse");
-  const rc = slaClock(c, "resolution");
+  const frc = slaClock(c, 'firstResponse');
+  const rc = slaClock(c, 'resolution');
   const frCal = c.firstResponseAt ? secs(c.createdAt, c.firstResponseAt) : null;
-  const frBus =
-    frCal === null
-      ? null
-      : frc.metAt && typeof frc.elapsedBusinessMs === "number"
-        ? frc.elapsedBusinessMs / 1000
-        : frCal;
-  const resolvedNow =
-    (c.status === "resolved" || c.status === "closed") && c.resolvedAt;
+  const frBus = frCal === null ? null : frc.metAt && typeof frc.elapsedBusinessMs === 'number' ? frc.elapsedBusinessMs / 1000 : frCal;
+  const resolvedNow = (c.status === 'resolved' || c.status === 'closed') && c.resolvedAt;
   const resCal = resolvedNow ? secs(c.createdAt, c.resolvedAt!) : null;
-  const resBus =
-    resCal === null
-      ? null
-      : rc.metAt && typeof rc.elapsedBusinessMs === "number"
-        ? rc.elapsedBusinessMs / 1000
-        : resCal;
-  const frTarget =
-    typeof frc.targetMs === "number"
-      ? frc.targetMs / 1000
-      : defaultTargets.firstResponseSeconds[p];
-  const resTarget =
-    typeof rc.targetMs === "number"
-      ? rc.targetMs / 1000
-      : defaultTargets.resolutionSeconds[p];
+  const resBus = resCal === null ? null : rc.metAt && typeof rc.elapsedBusinessMs === 'number' ? rc.elapsedBusinessMs / 1000 : resCal;
+  const frTarget = typeof frc.targetMs === 'number' ? frc.targetMs / 1000 : defaultTargets.firstResponseSeconds[p];
+  const resTarget = typeof rc.targetMs === 'number' ? rc.targetMs / 1000 : defaultTargets.resolutionSeconds[p];
   return { frCal, frBus, frTarget, resCal, resBus, resTarget };
 }
 
-const inRange = (d: Date | null | undefined, from: Date, to: Date) =>
-  !!d && d >= from && d < to;
+const inRange = (d: Date | null | undefined, from: Date, to: Date) => !!d && d >= from && d < to;
 
 interface Brute {
   created: number;
@@ -416,12 +326,7 @@ interface Brute {
   resBus: number[];
 }
 
-function brute(
-  all: Raw[],
-  from: Date,
-  to: Date,
-  keep: (c: Raw) => boolean = () => true,
-): Brute {
+function brute(all: Raw[], from: Date, to: Date, keep: (c: Raw) => boolean = () => true): Brute {
   const b: Brute = {
     created: 0,
     resolved: 0,
@@ -459,8 +364,8 @@ function brute(
       if (f.resBus! <= f.resTarget) b.resolvedWithinTarget++;
       else b.resBreached++;
     }
-    if (c.status === "closed" && inRange(c.closedAt, from, to)) b.closed++;
-    if (typeof c.csat?.score === "number" && inRange(c.csat.at, from, to)) {
+    if (c.status === 'closed' && inRange(c.closedAt, from, to)) b.closed++;
+    if (typeof c.csat?.score === 'number' && inRange(c.csat.at, from, to)) {
       b.csatCount++;
       b.csatSum += c.csat.score;
     }
@@ -468,28 +373,15 @@ function brute(
   return b;
 }
 
-function expectClose(
-  est: number | null,
-  values: number[],
-  p: number,
-  label: string,
-): void {
+function expectClose(est: number | null, values: number[], p: number, label: string): void {
   const exact = exactPercentile(values, p);
-  if (exact === null)
-    return expect({ label, est }).toEqual({ label, est: null });
+  if (exact === null) return expect({ label, est }).toEqual({ label, est: null });
   if (exact < 1) return expect({ label, est }).toEqual({ label, est: 0 });
   const err = Math.abs((est ?? NaN) - exact) / exact;
-  if (!(err <= HISTOGRAM_RELATIVE_ERROR))
-    throw new Error(
-      `${label}: estimate ${est} vs exact ${exact} (error ${(err * 100).toFixed(2)}%)`,
-    );
+  if (!(err <= HISTOGRAM_RELATIVE_ERROR)) throw new Error(`${label}: estimate ${est} vs exact ${exact} (error ${(err * 100).toFixed(2)}%)`);
 }
 
-function expectPair(
-  pair: PercentilePair,
-  values: number[],
-  label: string,
-): void {
+function expectPair(pair: PercentilePair, values: number[], label: string): void {
   expectClose(pair.p50, values, 0.5, `${label} p50`);
   expectClose(pair.p90, values, 0.9, `${label} p90`);
 }
@@ -529,46 +421,39 @@ async function overview(qs: string): Promise<OverviewResponse> {
 const FROM = START.toISOString();
 const TO = new Date(START.getTime() + 9 * 24 * HOUR).toISOString();
 
-describe("rollups vs brute force", () => {
-  it("the data set exercises every path", async () => {
+describe('rollups vs brute force', () => {
+  it('the data set exercises every path', async () => {
     const all = await raw();
     expect(all).toHaveLength(N);
     expect(all.filter((c) => c.reopenCount > 0).length).toBeGreaterThan(N / 60);
-    expect(all.filter((c) => c.status === "closed").length).toBeGreaterThan(
-      N / 60,
-    );
+    expect(all.filter((c) => c.status === 'closed').length).toBeGreaterThan(N / 60);
     expect(all.filter((c) => c.csat?.score).length).toBeGreaterThan(N / 15);
-    expect(
-      all.filter((c) => c.customer.priorComplaints > 0).length,
-    ).toBeGreaterThan(N / 15);
+    expect(all.filter((c) => c.customer.priorComplaints > 0).length).toBeGreaterThan(N / 15);
   });
 
-  it.each(["hour", "day", "week"] as const)(
-    "per %s period, every series row matches",
-    async (g) => {
-      const all = await raw();
-      const o = await overview(`from=${FROM}&to=${TO}&granularity=${g}`);
-      const from = new Date(o.range.from);
-      expect(from).toEqual(periodStart(START, g));
-      expect(o.series.length).toBeGreaterThan(0);
-      for (const row of o.series) {
-        const s = new Date(row.key);
-        compare(row, brute(all, s, nextPeriod(s, g)), `${g} ${row.key}`);
-      }
-      compare(o.totals, brute(all, from, new Date(o.range.to)), `${g} totals`);
-    },
-  );
+  it.each(['hour', 'day', 'week'] as const)('per %s period, every series row matches', async (g) => {
+    const all = await raw();
+    const o = await overview(`from=${FROM}&to=${TO}&granularity=${g}`);
+    const from = new Date(o.range.from);
+    expect(from).toEqual(periodStart(START, g));
+    expect(o.series.length).toBeGreaterThan(0);
+    for (const row of o.series) {
+      const s = new Date(row.key);
+      compare(row, brute(all, s, nextPeriod(s, g)), `${g} ${row.key}`);
+    }
+    compare(o.totals, brute(all, from, new Date(o.range.to)), `${g} totals`);
+  });
 
-  it("breakdowns by category, root cause, kind and channel match", async () => {
+  it('breakdowns by category, root cause, kind and channel match', async () => {
     const all = await raw();
     const o = await overview(`from=${FROM}&to=${TO}&granularity=day`);
     const from = new Date(o.range.from);
     const to = new Date(TO);
     for (const [rows, field] of [
-      [o.byCategory, "category"],
-      [o.byRootCause, "rootCause"],
-      [o.byKind, "kind"],
-      [o.byChannel, "channel"],
+      [o.byCategory, 'category'],
+      [o.byRootCause, 'rootCause'],
+      [o.byKind, 'kind'],
+      [o.byChannel, 'channel'],
     ] as const) {
       const values = [...new Set(all.map((c) => c[field] as string))];
       expect(rows.map((r) => r.key).sort()).toEqual(values.sort());
@@ -579,33 +464,23 @@ describe("rollups vs brute force", () => {
           `${field}=${row.key}`,
         );
     }
-    expect(o.reopenRate).toBeCloseTo(
-      all.reduce((s, c) => s + c.reopenCount, 0) / all.length,
-      10,
-    );
+    expect(o.reopenRate).toBeCloseTo(all.reduce((s, c) => s + c.reopenCount, 0) / all.length, 10);
   });
 
-  it("filtered views (team, category, channel) match", async () => {
+  it('filtered views (team, category, channel) match', async () => {
     const all = await raw();
     const to = new Date(TO);
     for (const [qs, keep] of [
       [`team=${teams[0]}`, (c: Raw) => String(c.teamId) === teams[0]],
-      [
-        `team=${teams[1]}&channel=email`,
-        (c: Raw) => String(c.teamId) === teams[1] && c.channel === "email",
-      ],
-      ["category=delivery_delay", (c: Raw) => c.category === "delivery_delay"],
+      [`team=${teams[1]}&channel=email`, (c: Raw) => String(c.teamId) === teams[1] && c.channel === 'email'],
+      ['category=delivery_delay', (c: Raw) => c.category === 'delivery_delay'],
     ] as const) {
       const o = await overview(`from=${FROM}&to=${TO}&granularity=day&${qs}`);
       const from = new Date(o.range.from);
       compare(o.totals, brute(all, from, to, keep), qs);
       for (const row of o.series) {
         const s = new Date(row.key);
-        compare(
-          row,
-          brute(all, s, nextPeriod(s, "day"), keep),
-          `${qs} ${row.key}`,
-        );
+        compare(row, brute(all, s, nextPeriod(s, 'day'), keep), `${qs} ${row.key}`);
       }
       for (const row of o.byCategory)
         compare(
@@ -613,94 +488,51 @@ describe("rollups vs brute force", () => {
           brute(all, from, to, (c) => keep(c) && c.category === row.key),
           `${qs} category=${row.key}`,
         );
-      expect(o.live.open).toBe(
-        all.filter(
-          (c) =>
-            keep(c) &&
-            ["new", "assigned", "in_progress", "waiting_on_customer"].includes(
-              c.status,
-            ),
-        ).length,
-      );
+      expect(o.live.open).toBe(all.filter((c) => keep(c) && ['new', 'assigned', 'in_progress', 'waiting_on_customer'].includes(c.status)).length);
     }
   });
 
-  it("live backlog, agent table and drill-down match the raw complaints", async () => {
+  it('live backlog, agent table and drill-down match the raw complaints', async () => {
     const all = await raw();
-    const open = all.filter((c) =>
-      ["new", "assigned", "in_progress", "waiting_on_customer"].includes(
-        c.status,
-      ),
-    );
+    const open = all.filter((c) => ['new', 'assigned', 'in_progress', 'waiting_on_customer'].includes(c.status));
     const o = await overview(`from=${FROM}&to=${TO}`);
     expect(o.live.open).toBe(open.length);
     expect(o.live.unassigned).toBe(open.filter((c) => !c.assigneeId).length);
-    for (const s of ["new", "assigned", "in_progress", "waiting_on_customer"])
-      expect(o.live.byStatus[s]).toBe(
-        open.filter((c) => c.status === s).length,
-      );
-    expect(o.live.ageBuckets.reduce((s, b) => s + b.count, 0)).toBe(
-      open.length,
-    );
-    expect(o.retention.breakdown.resolvedQuickly.count).toBe(
-      o.totals.resolvedWithinTarget,
-    );
+    for (const s of ['new', 'assigned', 'in_progress', 'waiting_on_customer']) expect(o.live.byStatus[s]).toBe(open.filter((c) => c.status === s).length);
+    expect(o.live.ageBuckets.reduce((s, b) => s + b.count, 0)).toBe(open.length);
+    expect(o.retention.breakdown.resolvedQuickly.count).toBe(o.totals.resolvedWithinTarget);
 
-    const agentsRes = await sup.get(
-      `/api/metrics/agents?from=${FROM}&to=${TO}`,
-    );
+    const agentsRes = await sup.get(`/api/metrics/agents?from=${FROM}&to=${TO}`);
     expect(agentsRes.status).toBe(200);
     for (const a of agents) {
-      const row = agentsRes.body.items.find(
-        (x: { id: string }) => x.id === a.id,
-      );
-      const b = brute(
-        all,
-        new Date(FROM),
-        new Date(TO),
-        (c) => String(c.assigneeId) === a.id,
-      );
+      const row = agentsRes.body.items.find((x: { id: string }) => x.id === a.id);
+      const b = brute(all, new Date(FROM), new Date(TO), (c) => String(c.assigneeId) === a.id);
       expect({ a: a.name, handled: row.handled, csat: row.csatCount }).toEqual({
         a: a.name,
         handled: b.resolved,
         csat: b.csatCount,
       });
-      expectClose(
-        row.medianResolutionSeconds,
-        b.res,
-        0.5,
-        `agent ${a.name} median`,
-      );
+      expectClose(row.medianResolutionSeconds, b.res, 0.5, `agent ${a.name} median`);
     }
 
     const cat = o.byCategory[0]!;
-    const dd = await sup.get(
-      `/api/metrics/drilldown?metric=resolved&key=category:${cat.key}&from=${o.range.from}&to=${TO}&pageSize=200`,
-    );
+    const dd = await sup.get(`/api/metrics/drilldown?metric=resolved&key=category:${cat.key}&from=${o.range.from}&to=${TO}&pageSize=200`);
     expect(dd.status).toBe(200);
     expect(dd.body.total).toBe(cat.resolved);
     expect(dd.body.items).toHaveLength(cat.resolved);
-    const wt = await sup.get(
-      `/api/metrics/drilldown?metric=resolvedWithinTarget&from=${o.range.from}&to=${TO}`,
-    );
+    const wt = await sup.get(`/api/metrics/drilldown?metric=resolvedWithinTarget&from=${o.range.from}&to=${TO}`);
     expect(wt.body.total).toBe(o.totals.resolvedWithinTarget);
-    const backlog = await sup.get(
-      "/api/metrics/drilldown?metric=backlog&key=status:in_progress&pageSize=5&page=2",
-    );
+    const backlog = await sup.get('/api/metrics/drilldown?metric=backlog&key=status:in_progress&pageSize=5&page=2');
     expect(backlog.body.total).toBe(o.live.byStatus.in_progress);
 
-    const csv = await sup.get(
-      `/api/metrics/overview?from=${FROM}&to=${TO}&format=csv&table=category`,
-    );
-    expect(csv.headers["content-type"]).toMatch(/text\/csv/);
-    expect(csv.text.trim().split("\r\n")).toHaveLength(o.byCategory.length + 1);
+    const csv = await sup.get(`/api/metrics/overview?from=${FROM}&to=${TO}&format=csv&table=category`);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(o.byCategory.length + 1);
     const agentsCsv = await sup.get(`/api/metrics/agents?format=csv`);
-    expect(agentsCsv.text.split("\r\n")[0]).toContain(
-      "medianResolutionSeconds",
-    );
+    expect(agentsCsv.text.split('\r\n')[0]).toContain('medianResolutionSeconds');
   });
 
-  it("rebuilding from raw complaints gives the same figures, and syncing again changes nothing", async () => {
+  it('rebuilding from raw complaints gives the same figures, and syncing again changes nothing', async () => {
     const before = await overview(`from=${FROM}&to=${TO}&granularity=hour`);
     await rebuildRollups({ batchSize: 70 });
     const after = await overview(`from=${FROM}&to=${TO}&granularity=hour`);
@@ -708,30 +540,26 @@ describe("rollups vs brute force", () => {
     expect(after.byCategory).toEqual(before.byCategory);
     // A repeated change is a no-op (exactly once). Straight to the analytics listener: a made-up
     // 'resolved' published to every domain would move the SLA clocks.
-    const c = (await Complaint.findOne({ status: "resolved" }))!;
+    const c = (await Complaint.findOne({ status: 'resolved' }))!;
     await syncComplaintRollups(c.id);
-    expect(
-      (await overview(`from=${FROM}&to=${TO}&granularity=hour`)).totals,
-    ).toEqual(after.totals);
+    expect((await overview(`from=${FROM}&to=${TO}&granularity=hour`)).totals).toEqual(after.totals);
   });
 });
 
-describe("rollup layout upgrade", () => {
-  it("rebuilds a database written with the unpartitioned layout once, at start-up", async () => {
+describe('rollup layout upgrade', () => {
+  it('rebuilds a database written with the unpartitioned layout once, at start-up', async () => {
     const before = await overview(`from=${FROM}&to=${TO}&granularity=day`);
     const db = mongoose.connection.db!;
-    await db
-      .collection<{ _id: string }>("rollups_day_all")
-      .insertOne({
-        _id: "day|2026-02-23T00:00:00.000Z|all|all",
-        created: 999,
-      } as never);
+    await db.collection<{ _id: string }>('rollups_day_all').insertOne({
+      _id: 'day|2026-02-23T00:00:00.000Z|all|all',
+      created: 999,
+    } as never);
     const complaints = await Complaint.countDocuments({});
     expect(await upgradeRollupLayout(() => undefined)).toBe(complaints);
     const names = (await db.listCollections().toArray()).map((c) => c.name);
-    expect(names).not.toContain("rollups_day_all");
-    expect(names).toContain("rollups_day_all_202602");
-    expect(names).toContain("rollups_day_all_202603");
+    expect(names).not.toContain('rollups_day_all');
+    expect(names).toContain('rollups_day_all_202602');
+    expect(names).toContain('rollups_day_all_202603');
     const after = await overview(`from=${FROM}&to=${TO}&granularity=day`);
     expect(after.totals).toEqual(before.totals);
     expect(after.series).toEqual(before.series);
@@ -739,85 +567,68 @@ describe("rollup layout upgrade", () => {
   });
 });
 
-describe("metrics access and realtime", () => {
-  it("is for supervisors and admins only", async () => {
-    const agent = await createUser("agent", { teamIds: [teams[0]] });
+describe('metrics access and realtime', () => {
+  it('is for supervisors and admins only', async () => {
+    const agent = await createUser('agent', { teamIds: [teams[0]] });
     const client = await login(t.url, agent.email);
-    expect((await client.get("/api/metrics/overview")).status).toBe(403);
-    expect((await request(t.url).get("/api/metrics/overview")).status).toBe(
-      401,
-    );
-    const bad = await sup.get(
-      "/api/metrics/overview?granularity=hour&from=2020-01-01&to=2026-01-01",
-    );
+    expect((await client.get('/api/metrics/overview')).status).toBe(403);
+    expect((await request(t.url).get('/api/metrics/overview')).status).toBe(401);
+    const bad = await sup.get('/api/metrics/overview?granularity=hour&from=2020-01-01&to=2026-01-01');
     expect(bad.status).toBe(400);
   });
 
-  it("stores retention rates and uses them", async () => {
-    const put = await sup.put("/api/metrics/settings/retention", {
+  it('stores retention rates and uses them', async () => {
+    const put = await sup.put('/api/metrics/settings/retention', {
       neverComplained: 0.1,
       complainedUnresolved: 0.2,
       complainedResolved: 0.5,
       complainedResolvedQuickly: 0.9,
     });
     expect(put.status).toBe(200);
-    expect(
-      (await sup.put("/api/metrics/settings/retention", { neverComplained: 2 }))
-        .status,
-    ).toBe(400);
+    expect((await sup.put('/api/metrics/settings/retention', { neverComplained: 2 })).status).toBe(400);
     const o = await overview(`from=${FROM}&to=${TO}`);
     expect(o.retentionRates.complainedResolvedQuickly).toBe(0.9);
-    expect(o.retention.breakdown.resolvedQuickly.customersRetained).toBeCloseTo(
-      o.totals.resolvedWithinTarget * 0.9,
-      6,
-    );
+    expect(o.retention.breakdown.resolvedQuickly.customersRetained).toBeCloseTo(o.totals.resolvedWithinTarget * 0.9, 6);
   });
 
-  it("serves Prometheus text to loopback and to the token only", async () => {
-    const local = await request(t.url).get("/metrics");
+  it('serves Prometheus text to loopback and to the token only', async () => {
+    const local = await request(t.url).get('/metrics');
     expect(local.status).toBe(200);
     expect(local.text).toMatch(/redress_queue_depth \d+/);
     expect(local.text).toMatch(/redress_open_complaints \d+/);
     expect(local.text).toMatch(/redress_emails_pending \d+/);
-    expect(local.text).toMatch(
-      /redress_sla_breaches_total\{clock="resolution"\} \d+/,
-    );
-    expect(local.text).toContain(
-      'redress_http_requests_total{method="GET",route="/api/metrics/overview",status="200"}',
-    );
+    expect(local.text).toMatch(/redress_sla_breaches_total\{clock="resolution"\} \d+/);
+    expect(local.text).toContain('redress_http_requests_total{method="GET",route="/api/metrics/overview",status="200"}');
     // Through a local reverse proxy, an outside caller is not loopback.
-    const outside = await request(t.url)
-      .get("/metrics")
-      .set("X-Forwarded-For", "203.0.113.9");
+    const outside = await request(t.url).get('/metrics').set('X-Forwarded-For', '203.0.113.9');
     expect(outside.status).toBe(403);
   });
 
   it("tells supervisors' dashboards when figures change, at most once a second", async () => {
     const socket = ioClient(t.url, {
       extraHeaders: { cookie: sup.cookie },
-      transports: ["websocket"],
+      transports: ['websocket'],
     });
     await new Promise<void>((resolve, reject) => {
-      socket.on("connect", () => resolve());
-      socket.on("connect_error", reject);
+      socket.on('connect', () => resolve());
+      socket.on('connect_error', reject);
     });
     const seen: number[] = [];
-    socket.on("metrics:changed", () => seen.push(Date.now()));
+    socket.on('metrics:changed', () => seen.push(Date.now()));
     for (let i = 0; i < 3; i++) {
       await complaintFiler({
         input: {
-          customer: { name: "Live", email: `live${i}@example.com` },
-          category: "other",
-          description: "Live update check, please.",
+          customer: { name: 'Live', email: `live${i}@example.com` },
+          category: 'other',
+          description: 'Live update check, please.',
         },
-        channel: "web",
+        channel: 'web',
       });
     }
     await new Promise((r) => setTimeout(r, 2_300));
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(seen.length).toBeLessThanOrEqual(3);
-    for (let i = 1; i < seen.length; i++)
-      expect(seen[i]! - seen[i - 1]!).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]! - seen[i - 1]!).toBeGreaterThanOrEqual(900);
     socket.close();
   });
 });

@@ -1,10 +1,5 @@
-import mongoose, { Schema } from "mongoose";
-import {
-  defaultRetentionRates,
-  priorityLevels,
-  type PriorityLevel,
-  type RetentionRates,
-} from "@redress/shared";
+import mongoose, { Schema } from 'mongoose';
+import { defaultRetentionRates, priorityLevels, type PriorityLevel, type RetentionRates } from '@redress/shared';
 
 /** Analytics settings, one document per _id ('retention', 'targets'). */
 const settingsSchema = new Schema(
@@ -16,11 +11,7 @@ const settingsSchema = new Schema(
   },
   { strict: true, versionKey: false, _id: false },
 );
-const AnalyticsSetting = mongoose.model(
-  "AnalyticsSetting",
-  settingsSchema,
-  "analytics_settings",
-);
+const AnalyticsSetting = mongoose.model('AnalyticsSetting', settingsSchema, 'analytics_settings');
 
 /**
  * Targets used when a complaint carries no SLA clock of its own: first response and resolution,
@@ -57,27 +48,20 @@ let cache: {
 
 function isTargets(v: unknown): v is DurationTargets {
   const t = v as DurationTargets | null;
-  return (
-    !!t &&
-    priorityLevels.every(
-      (p) =>
-        typeof t.firstResponseSeconds?.[p] === "number" &&
-        typeof t.resolutionSeconds?.[p] === "number",
-    )
-  );
+  return !!t && priorityLevels.every((p) => typeof t.firstResponseSeconds?.[p] === 'number' && typeof t.resolutionSeconds?.[p] === 'number');
 }
 
 async function load(): Promise<NonNullable<typeof cache>> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache;
   const docs = await AnalyticsSetting.find({
-    _id: { $in: ["retention", "targets"] },
+    _id: { $in: ['retention', 'targets'] },
   }).lean();
   const byId = new Map(docs.map((d) => [d._id, d.value as unknown]));
   const retention = {
     ...defaultRetentionRates,
-    ...((byId.get("retention") as Partial<RetentionRates> | undefined) ?? {}),
+    ...((byId.get('retention') as Partial<RetentionRates> | undefined) ?? {}),
   };
-  const stored = byId.get("targets");
+  const stored = byId.get('targets');
   cache = {
     at: Date.now(),
     retention,
@@ -97,16 +81,8 @@ export async function durationTargets(): Promise<DurationTargets> {
 }
 
 /** Store new retention rates (already validated by the router). */
-export async function saveRetentionRates(
-  rates: RetentionRates,
-  userId: string,
-  now: Date,
-): Promise<void> {
-  await AnalyticsSetting.updateOne(
-    { _id: "retention" },
-    { $set: { value: rates, updatedAt: now, updatedBy: userId } },
-    { upsert: true },
-  );
+export async function saveRetentionRates(rates: RetentionRates, userId: string, now: Date): Promise<void> {
+  await AnalyticsSetting.updateOne({ _id: 'retention' }, { $set: { value: rates, updatedAt: now, updatedBy: userId } }, { upsert: true });
   cache = null;
 }
 

@@ -30,9 +30,10 @@ export type ComplaintAbility = keyof typeof complaintPolicy;
 
 /** Abilities sent to the client with each complaint, so the UI never re-implements the rules. */
 export function complaintAbilities(u: UserDoc, c: TeamScoped): Record<ComplaintAbility, boolean> {
-  return Object.fromEntries(
-    (Object.keys(complaintPolicy) as ComplaintAbility[]).map((k) => [k, complaintPolicy[k](u, c)]),
-  ) as Record<ComplaintAbility, boolean>;
+  return Object.fromEntries((Object.keys(complaintPolicy) as ComplaintAbility[]).map((k) => [k, complaintPolicy[k](u, c)])) as Record<
+    ComplaintAbility,
+    boolean
+  >;
 }
 
 /** The MongoDB filter matching exactly the complaints `read` allows (for lists and search). */

@@ -1,5 +1,5 @@
-import { isFerretDb } from "../../platform/db/connection";
-import { withLock } from "../../platform/db/lock";
+import { isFerretDb } from '../../platform/db/connection';
+import { withLock } from '../../platform/db/lock';
 
 /**
  * Run a conditional single-document update so that it is atomic across server processes. MongoDB

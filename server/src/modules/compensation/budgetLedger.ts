@@ -1,7 +1,7 @@
-import type { BudgetScope, BudgetView } from "@redress/shared";
-import { Team } from "../auth/team.model";
-import { atomically } from "./atomically";
-import { Budget, RemedyAgentDay } from "./compensation.models";
+import type { BudgetScope, BudgetView } from '@redress/shared';
+import { Team } from '../auth/team.model';
+import { atomically } from './atomically';
+import { Budget, RemedyAgentDay } from './compensation.models';
 
 /**
  * Budgets and agents' day totals, changed only by single-document conditional updates:
@@ -29,22 +29,17 @@ export interface BudgetTake {
   amount: number;
 }
 
-export type ReserveResult =
-  | { ok: true; takes: BudgetTake[] }
-  | { ok: false; scope: BudgetScope; scopeKey: string; remaining: number };
+export type ReserveResult = { ok: true; takes: BudgetTake[] } | { ok: false; scope: BudgetScope; scopeKey: string; remaining: number };
 
 /** The budgets that apply to a remedy: its team's and its category's for the period (either may be unset: no limit). */
 async function budgetsFor(period: string, teamId: unknown, category: string) {
   const team = teamId ? await Team.findById(teamId, { key: 1 }).lean() : null;
   const targets: { scope: BudgetScope; scopeKey: string }[] = [];
-  if (team) targets.push({ scope: "team", scopeKey: team.key });
-  targets.push({ scope: "category", scopeKey: category });
+  if (team) targets.push({ scope: 'team', scopeKey: team.key });
+  targets.push({ scope: 'category', scopeKey: category });
   const found = [];
   for (const t of targets) {
-    const b = await Budget.findOne(
-      { period, scope: t.scope, scopeKey: t.scopeKey },
-      { _id: 1, remaining: 1 },
-    ).lean();
+    const b = await Budget.findOne({ period, scope: t.scope, scopeKey: t.scopeKey }, { _id: 1, remaining: 1 }).lean();
     if (b) found.push({ ...t, id: String(b._id), remaining: b.remaining });
   }
   return found;
@@ -54,12 +49,7 @@ async function budgetsFor(period: string, teamId: unknown, category: string) {
  * Take `amount` from the team budget and then the category budget; when the second has no room,
  * give the first back. A budget that is not configured does not limit.
  */
-export async function reserveBudgets(p: {
-  at: Date;
-  teamId: unknown;
-  category: string;
-  amount: number;
-}): Promise<ReserveResult> {
+export async function reserveBudgets(p: { at: Date; teamId: unknown; category: string; amount: number }): Promise<ReserveResult> {
   if (p.amount <= 0) return { ok: true, takes: [] };
   const takes: BudgetTake[] = [];
   for (const b of await budgetsFor(periodOf(p.at), p.teamId, p.category)) {
@@ -96,12 +86,7 @@ export async function reserveBudgets(p: {
 /** Give reserved amounts back (a roll-back after a later step failed). */
 export async function releaseBudgets(takes: BudgetTake[]): Promise<void> {
   for (const t of takes)
-    await atomically(`budget:${t.budgetId}`, () =>
-      Budget.updateOne(
-        { _id: t.budgetId },
-        { $inc: { remaining: t.amount, spent: -t.amount } },
-      ),
-    );
+    await atomically(`budget:${t.budgetId}`, () => Budget.updateOne({ _id: t.budgetId }, { $inc: { remaining: t.amount, spent: -t.amount } }));
 }
 
 /**
@@ -109,56 +94,31 @@ export async function releaseBudgets(takes: BudgetTake[]): Promise<void> {
  * `perDay`. The day document is created first ($setOnInsert upsert), then the conditional $inc:
  * an upsert with the condition in the filter would insert a second document when the condition fails.
  */
-export async function takeAgentDay(p: {
-  userId: string;
-  at: Date;
-  amount: number;
-  perDay: number;
-}): Promise<boolean> {
+export async function takeAgentDay(p: { userId: string; at: Date; amount: number; perDay: number }): Promise<boolean> {
   if (p.amount <= 0) return true;
   const day = dayOf(p.at);
   const _id = `${p.userId}:${day}`;
-  await RemedyAgentDay.updateOne(
-    { _id },
-    { $setOnInsert: { userId: p.userId, day, total: 0 } },
-    { upsert: true },
-  ).catch((err: { code?: number }) => {
+  await RemedyAgentDay.updateOne({ _id }, { $setOnInsert: { userId: p.userId, day, total: 0 } }, { upsert: true }).catch((err: { code?: number }) => {
     if (err.code !== 11000) throw err;
   });
   const took = await atomically(`day:${_id}`, () =>
-    RemedyAgentDay.findOneAndUpdate(
-      { _id, total: { $lte: p.perDay - p.amount } },
-      { $inc: { total: p.amount } },
-      { new: true },
-    ).lean(),
+    RemedyAgentDay.findOneAndUpdate({ _id, total: { $lte: p.perDay - p.amount } }, { $inc: { total: p.amount } }, { new: true }).lean(),
   );
   return took !== null;
 }
 
 /** Give back what takeAgentDay counted. */
-export async function releaseAgentDay(p: {
-  userId: string;
-  at: Date;
-  amount: number;
-}): Promise<void> {
+export async function releaseAgentDay(p: { userId: string; at: Date; amount: number }): Promise<void> {
   if (p.amount <= 0) return;
   const _id = `${p.userId}:${dayOf(p.at)}`;
-  await atomically(`day:${_id}`, () =>
-    RemedyAgentDay.updateOne({ _id }, { $inc: { total: -p.amount } }),
-  );
+  await atomically(`day:${_id}`, () => RemedyAgentDay.updateOne({ _id }, { $inc: { total: -p.amount } }));
 }
 
 /**
  * Set a budget's limit, keeping what was spent: `remaining` moves by the change of the limit, in one
  * update conditional on the limit read (a concurrent change makes us re-read and retry).
  */
-export async function setBudgetLimit(p: {
-  period: string;
-  scope: BudgetScope;
-  scopeKey: string;
-  limit: number;
-  at: Date;
-}): Promise<void> {
+export async function setBudgetLimit(p: { period: string; scope: BudgetScope; scopeKey: string; limit: number; at: Date }): Promise<void> {
   const key = { period: p.period, scope: p.scope, scopeKey: p.scopeKey };
   await Budget.updateOne(
     key,

@@ -1,10 +1,5 @@
-import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import {
-  approvalReasons,
-  budgetScopes,
-  remedyStatuses,
-  remedyTypes,
-} from "@redress/shared";
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { approvalReasons, budgetScopes, remedyStatuses, remedyTypes } from '@redress/shared';
 
 /**
  * The compensation collections. Every state change is a single-document conditional update
@@ -32,11 +27,7 @@ const ruleVersionSchema = new Schema(
 );
 ruleVersionSchema.index({ key: 1, version: 1 }, { unique: true });
 export type RuleVersionFields = InferSchemaType<typeof ruleVersionSchema>;
-export const RuleVersion = mongoose.model(
-  "CompensationRuleVersion",
-  ruleVersionSchema,
-  "compensation_rules",
-);
+export const RuleVersion = mongoose.model('CompensationRuleVersion', ruleVersionSchema, 'compensation_rules');
 
 const remedySchema = new Schema(
   {
@@ -85,7 +76,7 @@ remedySchema.index({ dedupeKey: 1 }, { unique: true });
 remedySchema.index({ complaintId: 1, createdAt: 1 });
 remedySchema.index({ status: 1, updatedAt: -1 });
 export type RemedyFields = InferSchemaType<typeof remedySchema>;
-export const Remedy = mongoose.model("Remedy", remedySchema, "remedies");
+export const Remedy = mongoose.model('Remedy', remedySchema, 'remedies');
 
 const voucherSchema = new Schema(
   {
@@ -103,7 +94,7 @@ const voucherSchema = new Schema(
 );
 voucherSchema.index({ code: 1 }, { unique: true });
 voucherSchema.index({ remedyId: 1 }, { unique: true });
-export const Voucher = mongoose.model("Voucher", voucherSchema, "vouchers");
+export const Voucher = mongoose.model('Voucher', voucherSchema, 'vouchers');
 
 /** Compensation budget of one team or category for one month. `remaining` = limit - spent, kept by $inc. */
 const budgetSchema = new Schema(
@@ -119,11 +110,7 @@ const budgetSchema = new Schema(
   { strict: true, versionKey: false },
 );
 budgetSchema.index({ period: 1, scope: 1, scopeKey: 1 }, { unique: true });
-export const Budget = mongoose.model(
-  "CompensationBudget",
-  budgetSchema,
-  "compensation_budgets",
-);
+export const Budget = mongoose.model('CompensationBudget', budgetSchema, 'compensation_budgets');
 
 /** What an agent approved on their own authority on one (UTC) day; _id = `${userId}:${day}`. */
 const agentDaySchema = new Schema(
@@ -135,11 +122,7 @@ const agentDaySchema = new Schema(
   },
   { versionKey: false },
 );
-export const RemedyAgentDay = mongoose.model(
-  "RemedyAgentDay",
-  agentDaySchema,
-  "remedy_agent_days",
-);
+export const RemedyAgentDay = mongoose.model('RemedyAgentDay', agentDaySchema, 'remedy_agent_days');
 
 /** Who suggested, requested, approved, declined and issued what, when, under which rule version. */
 const auditSchema = new Schema(
@@ -159,7 +142,7 @@ const auditSchema = new Schema(
     currency: { type: String, default: null },
     ruleKey: { type: String, required: true },
     ruleVersion: { type: Number, required: true },
-    detail: { type: String, default: "" },
+    detail: { type: String, default: '' },
     at: { type: Date, required: true },
   },
   { strict: true, versionKey: false },
@@ -167,11 +150,7 @@ const auditSchema = new Schema(
 auditSchema.index({ dedupeKey: 1 }, { unique: true });
 auditSchema.index({ at: 1 });
 export type AuditFields = InferSchemaType<typeof auditSchema>;
-export const RemedyAudit = mongoose.model(
-  "RemedyAudit",
-  auditSchema,
-  "remedy_audit",
-);
+export const RemedyAudit = mongoose.model('RemedyAudit', auditSchema, 'remedy_audit');
 
 /** Duplicate-key error (unique index): the thing already exists. */
 export function isDuplicateKey(err: unknown): boolean {

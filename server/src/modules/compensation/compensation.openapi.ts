@@ -18,30 +18,63 @@ const remedy = '`{ remedy: RemedyView }`';
 export const compensationApiDoc: ModuleApiDoc = {
   tag: { name: 'compensation', description: 'Remedies, their rules and budgets, and vouchers' },
   paths: {
-    '/api/compensation/rules': { get: { summary: 'Current version of every rule, by priority', access: 'supervisor', responses: { 200: '`{ items: RuleVersion[] }`' } } },
+    '/api/compensation/rules': {
+      get: { summary: 'Current version of every rule, by priority', access: 'supervisor', responses: { 200: '`{ items: RuleVersion[] }`' } },
+    },
     '/api/compensation/rules/{key}/versions': { get: { summary: "A rule's history", access: 'supervisor', responses: { 200: '`{ items: RuleVersion[] }`' } } },
     '/api/compensation/rules/{key}': {
-      put: { summary: 'Save a rule as a new version (key must match the path)', access: 'supervisor', body: ruleSaveSchema, responses: { 201: '`{ rule: RuleVersion }`' } },
+      put: {
+        summary: 'Save a rule as a new version (key must match the path)',
+        access: 'supervisor',
+        body: ruleSaveSchema,
+        responses: { 201: '`{ rule: RuleVersion }`' },
+      },
     },
     '/api/compensation/rules/preview': {
-      post: { summary: 'What a rule would have suggested on recent complaints', access: 'supervisor', body: rulePreviewSchema, responses: { 200: 'Preview of matches and amounts' } },
+      post: {
+        summary: 'What a rule would have suggested on recent complaints',
+        access: 'supervisor',
+        body: rulePreviewSchema,
+        responses: { 200: 'Preview of matches and amounts' },
+      },
     },
     '/api/compensation/budgets': {
-      get: { summary: 'Budgets of a period (default: this month)', access: 'supervisor', query: budgetQuerySchema, responses: { 200: '`{ period, items: Budget[] }`' } },
+      get: {
+        summary: 'Budgets of a period (default: this month)',
+        access: 'supervisor',
+        query: budgetQuerySchema,
+        responses: { 200: '`{ period, items: Budget[] }`' },
+      },
       put: { summary: 'Set budget limits', access: 'supervisor', body: budgetsSaveSchema, responses: { 200: '`{ items: Budget[] }`' } },
     },
     '/api/compensation/audit.csv': {
-      get: { summary: 'Remedy audit trail as CSV (`to` includes its day)', access: 'supervisor', query: auditQuerySchema, responses: { 200: { description: 'CSV', contentType: 'text/csv' } } },
+      get: {
+        summary: 'Remedy audit trail as CSV (`to` includes its day)',
+        access: 'supervisor',
+        query: auditQuerySchema,
+        responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      },
     },
     '/api/complaints/{id}/remedies': { get: { summary: "A complaint's remedies", access: 'staff', responses: { 200: '`{ items: RemedyView[] }`' } } },
     '/api/complaints/{id}/remedies/suggest': {
       post: { summary: 'Run the rules on a complaint now', access: 'staff', responses: { 200: '`{ items, suggestions, changed }`' } },
     },
     '/api/remedies': {
-      get: { summary: 'Approval queue: remedies in one status, oldest request first', access: 'supervisor', query: queueQuerySchema, responses: { 200: '`{ items: RemedyView[] }`' } },
+      get: {
+        summary: 'Approval queue: remedies in one status, oldest request first',
+        access: 'supervisor',
+        query: queueQuerySchema,
+        responses: { 200: '`{ items: RemedyView[] }`' },
+      },
     },
     '/api/remedies/{id}/request': {
-      post: { summary: 'Take up a suggestion (maybe auto-approved within limits)', access: 'staff', body: remedyRequestSchema, responses: { 200: '`{ remedy, autoApproved }`' }, errors: [409] },
+      post: {
+        summary: 'Take up a suggestion (maybe auto-approved within limits)',
+        access: 'staff',
+        body: remedyRequestSchema,
+        responses: { 200: '`{ remedy, autoApproved }`' },
+        errors: [409],
+      },
     },
     '/api/remedies/{id}/approve': {
       post: { summary: 'Approve a requested remedy', access: 'supervisor', body: remedyApproveSchema, responses: { 200: remedy }, errors: [409] },

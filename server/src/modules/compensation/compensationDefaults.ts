@@ -1,8 +1,8 @@
-import { defaultCategories } from "@redress/shared";
-import { services } from "../../platform/context";
-import { periodOf, setBudgetLimit } from "./budgetLedger";
-import { Budget } from "./compensation.models";
-import { ensureDefaultRules } from "./ruleStore";
+import { defaultCategories } from '@redress/shared';
+import { services } from '../../platform/context';
+import { periodOf, setBudgetLimit } from './budgetLedger';
+import { Budget } from './compensation.models';
+import { ensureDefaultRules } from './ruleStore';
 
 /** Demo monthly budgets per team key (money remedies only). */
 const demoTeamBudgets: Record<string, number> = {
@@ -23,12 +23,11 @@ export async function ensureDemoCompensation(): Promise<void> {
   const at = services().clock.now();
   const period = periodOf(at);
   if ((await Budget.countDocuments({ period })) > 0) return;
-  for (const [scopeKey, limit] of Object.entries(demoTeamBudgets))
-    await setBudgetLimit({ period, scope: "team", scopeKey, limit, at });
+  for (const [scopeKey, limit] of Object.entries(demoTeamBudgets)) await setBudgetLimit({ period, scope: 'team', scopeKey, limit, at });
   for (const c of defaultCategories)
     await setBudgetLimit({
       period,
-      scope: "category",
+      scope: 'category',
       scopeKey: c.key,
       limit: DEMO_CATEGORY_BUDGET,
       at,

@@ -1,95 +1,67 @@
-import { Router } from "express";
-import mongoose from "mongoose";
-import {
-  remedyApproveSchema,
-  remedyDeclineSchema,
-  remedyRequestSchema,
-  remedyStatuses,
-} from "@redress/shared";
-import { z } from "zod";
-import { errors } from "../../platform/errors";
-import { parse } from "../../platform/http/validate";
-import { requireUser } from "../auth/session";
-import type { UserDoc } from "../auth/user.model";
-import { loadComplaintFor } from "../complaints/complaints.router";
-import { remedyApprover, remedyDecliner } from "./commands/remedyDecider";
-import { remedyIssuer } from "./commands/remedyIssuer";
-import { remedyRequester } from "./commands/remedyRequester";
-import { remedySuggester } from "./commands/remedySuggester";
-import { Remedy } from "./compensation.models";
-import { presentRemedy } from "./remedy.presenter";
+import { Router } from 'express';
+import mongoose from 'mongoose';
+import { remedyApproveSchema, remedyDeclineSchema, remedyRequestSchema, remedyStatuses } from '@redress/shared';
+import { z } from 'zod';
+import { errors } from '../../platform/errors';
+import { parse } from '../../platform/http/validate';
+import { requireUser } from '../auth/session';
+import type { UserDoc } from '../auth/user.model';
+import { loadComplaintFor } from '../complaints/complaints.router';
+import { remedyApprover, remedyDecliner } from './commands/remedyDecider';
+import { remedyIssuer } from './commands/remedyIssuer';
+import { remedyRequester } from './commands/remedyRequester';
+import { remedySuggester } from './commands/remedySuggester';
+import { Remedy } from './compensation.models';
+import { presentRemedy } from './remedy.presenter';
 
 /** A remedy the user may act on (through its complaint's policy), or 404. */
-async function loadRemedyFor(
-  user: UserDoc,
-  id: string,
-  ability: "read" | "update" = "update",
-) {
-  if (!mongoose.isValidObjectId(id)) throw errors.notFound("Remedy");
+async function loadRemedyFor(user: UserDoc, id: string, ability: 'read' | 'update' = 'update') {
+  if (!mongoose.isValidObjectId(id)) throw errors.notFound('Remedy');
   const remedy = await Remedy.findById(id).lean();
-  if (!remedy) throw errors.notFound("Remedy");
-  await loadComplaintFor(user, String(remedy.complaintId), ability).catch(
-    (err: unknown) => {
-      throw (err as { status?: number }).status === 404
-        ? errors.notFound("Remedy")
-        : err;
-    },
-  );
+  if (!remedy) throw errors.notFound('Remedy');
+  await loadComplaintFor(user, String(remedy.complaintId), ability).catch((err: unknown) => {
+    throw (err as { status?: number }).status === 404 ? errors.notFound('Remedy') : err;
+  });
   return remedy;
 }
 
 export const queueQuerySchema = z.strictObject({
-  status: z.enum(remedyStatuses).default("pending_approval"),
+  status: z.enum(remedyStatuses).default('pending_approval'),
 });
 
 /** Remedies of a complaint, and each step of their life: request, approve, decline, issue. */
 export function remediesRouter(): Router {
   const router = Router();
-  const supervisors = requireUser("supervisor", "admin");
+  const supervisors = requireUser('supervisor', 'admin');
 
-  router.get("/complaints/:id/remedies", requireUser(), async (req, res) => {
+  router.get('/complaints/:id/remedies', requireUser(), async (req, res) => {
     const c = await loadComplaintFor(req.user!, String(req.params.id));
-    const items = await Remedy.find({ complaintId: c._id })
-      .sort({ createdAt: 1, _id: 1 })
-      .lean();
+    const items = await Remedy.find({ complaintId: c._id }).sort({ createdAt: 1, _id: 1 }).lean();
     res.json({ items: items.map(presentRemedy) });
   });
 
-  router.post(
-    "/complaints/:id/remedies/suggest",
-    requireUser(),
-    async (req, res) => {
-      const c = await loadComplaintFor(
-        req.user!,
-        String(req.params.id),
-        "update",
-      );
-      const user = req.user!;
-      const result = await remedySuggester({
-        complaintId: String(c._id),
-        trigger: "agent",
-        actor: { kind: "staff", id: user.id, name: user.name },
-      });
-      const items = await Remedy.find({ complaintId: c._id })
-        .sort({ createdAt: 1, _id: 1 })
-        .lean();
-      res.json({
-        items: items.map(presentRemedy),
-        suggestions: result.suggestions,
-        changed: result.changed,
-      });
-    },
-  );
+  router.post('/complaints/:id/remedies/suggest', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
+    const user = req.user!;
+    const result = await remedySuggester({
+      complaintId: String(c._id),
+      trigger: 'agent',
+      actor: { kind: 'staff', id: user.id, name: user.name },
+    });
+    const items = await Remedy.find({ complaintId: c._id }).sort({ createdAt: 1, _id: 1 }).lean();
+    res.json({
+      items: items.map(presentRemedy),
+      suggestions: result.suggestions,
+      changed: result.changed,
+    });
+  });
 
   /** The approval queue (supervisors): remedies in one status, oldest request first, visible teams only. */
-  router.get("/remedies", supervisors, async (req, res) => {
-    const q = parse(queueQuerySchema, req.query, "query");
+  router.get('/remedies', supervisors, async (req, res) => {
+    const q = parse(queueQuerySchema, req.query, 'query');
     const user = req.user!;
     // The remedy keeps its complaint's team, so the queue filters without reading every complaint.
-    const scope =
-      user.role === "admin"
-        ? {}
-        : { $or: [{ teamId: { $in: user.teamIds } }, { teamId: null }] };
+    const scope = user.role === 'admin' ? {} : { $or: [{ teamId: { $in: user.teamIds } }, { teamId: null }] };
     const items = await Remedy.find({ status: q.status, ...scope })
       .sort({ requestedAt: 1, updatedAt: 1 })
       .limit(200)
@@ -97,7 +69,7 @@ export function remediesRouter(): Router {
     res.json({ items: items.map(presentRemedy) });
   });
 
-  router.post("/remedies/:id/request", requireUser(), async (req, res) => {
+  router.post('/remedies/:id/request', requireUser(), async (req, res) => {
     const input = parse(remedyRequestSchema, req.body ?? {});
     const remedy = await loadRemedyFor(req.user!, String(req.params.id));
     const done = await remedyRequester({
@@ -112,13 +84,9 @@ export function remediesRouter(): Router {
     });
   });
 
-  router.post("/remedies/:id/approve", supervisors, async (req, res) => {
+  router.post('/remedies/:id/approve', supervisors, async (req, res) => {
     const input = parse(remedyApproveSchema, req.body ?? {});
-    const remedy = await loadRemedyFor(
-      req.user!,
-      String(req.params.id),
-      "read",
-    );
+    const remedy = await loadRemedyFor(req.user!, String(req.params.id), 'read');
     res.json({
       remedy: presentRemedy(
         await remedyApprover({
@@ -131,27 +99,19 @@ export function remediesRouter(): Router {
     });
   });
 
-  router.post("/remedies/:id/decline", supervisors, async (req, res) => {
+  router.post('/remedies/:id/decline', supervisors, async (req, res) => {
     const input = parse(remedyDeclineSchema, req.body ?? {});
-    const remedy = await loadRemedyFor(
-      req.user!,
-      String(req.params.id),
-      "read",
-    );
+    const remedy = await loadRemedyFor(req.user!, String(req.params.id), 'read');
     res.json({
-      remedy: presentRemedy(
-        await remedyDecliner({ remedy, user: req.user!, reason: input.reason }),
-      ),
+      remedy: presentRemedy(await remedyDecliner({ remedy, user: req.user!, reason: input.reason })),
     });
   });
 
   /** Idempotent by the remedy id: a replay answers 200 with the same remedy and voucher. */
-  router.post("/remedies/:id/issue", requireUser(), async (req, res) => {
+  router.post('/remedies/:id/issue', requireUser(), async (req, res) => {
     const remedy = await loadRemedyFor(req.user!, String(req.params.id));
     const done = await remedyIssuer({ remedy, user: req.user! });
-    res
-      .set("Idempotent-Replayed", String(!done.issuedNow))
-      .json({ remedy: presentRemedy(done.remedy) });
+    res.set('Idempotent-Replayed', String(!done.issuedNow)).json({ remedy: presentRemedy(done.remedy) });
   });
 
   return router;

@@ -1,18 +1,10 @@
-import type {
-  ApprovalReason,
-  PortalRemedyView,
-  RemedyStatus,
-  RemedyType,
-  RemedyView,
-} from "@redress/shared";
-import type { RemedyFields } from "./compensation.models";
+import type { ApprovalReason, PortalRemedyView, RemedyStatus, RemedyType, RemedyView } from '@redress/shared';
+import type { RemedyFields } from './compensation.models';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
 
-const iso = (d: Date | null | undefined): string | null =>
-  d ? d.toISOString() : null;
-const who = (a: { id?: string | null; name: string } | null | undefined) =>
-  a ? { id: a.id ?? null, name: a.name } : null;
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+const who = (a: { id?: string | null; name: string } | null | undefined) => (a ? { id: a.id ?? null, name: a.name } : null);
 
 /** A remedy for staff: every field the console and approval queue show, nothing internal to accounting. */
 export function presentRemedy(r: StoredRemedy): RemedyView {
@@ -39,25 +31,19 @@ export function presentRemedy(r: StoredRemedy): RemedyView {
     decisionReason: r.decisionReason ?? null,
     issuedBy: who(r.issuedBy),
     issuedAt: iso(r.issuedAt),
-    voucher:
-      r.voucherCode && r.voucherExpiresAt
-        ? { code: r.voucherCode, expiresAt: r.voucherExpiresAt.toISOString() }
-        : null,
+    voucher: r.voucherCode && r.voucherExpiresAt ? { code: r.voucherCode, expiresAt: r.voucherExpiresAt.toISOString() } : null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 
 /** An issued remedy for the customer's tracking page: what they got, never who decided or why. */
-export function presentPortalRemedy(
-  r: StoredRemedy,
-  redeemed: boolean,
-): PortalRemedyView {
+export function presentPortalRemedy(r: StoredRemedy, redeemed: boolean): PortalRemedyView {
   return {
     type: r.type as RemedyType,
     amount: r.amount,
     currency: r.currency ?? null,
-    status: "issued",
+    status: 'issued',
     issuedAt: (r.issuedAt ?? r.updatedAt).toISOString(),
     voucher:
       r.voucherCode && r.voucherExpiresAt

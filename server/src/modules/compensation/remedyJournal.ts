@@ -1,39 +1,15 @@
-import { socketRooms } from "@redress/shared";
-import { services } from "../../platform/context";
-import {
-  recordEvent,
-  type Actor,
-} from "../complaints/commands/timelineRecorder";
-import { Complaint } from "../complaints/complaint.model";
-import { roomsFor } from "../complaints/complaintHooks";
-import type { ComplaintFields } from "../complaints/complaint.types";
-import {
-  isDuplicateKey,
-  RemedyAudit,
-  type RemedyFields,
-} from "./compensation.models";
+import { socketRooms } from '@redress/shared';
+import { services } from '../../platform/context';
+import { recordEvent, type Actor } from '../complaints/commands/timelineRecorder';
+import { Complaint } from '../complaints/complaint.model';
+import { roomsFor } from '../complaints/complaintHooks';
+import type { ComplaintFields } from '../complaints/complaint.types';
+import { isDuplicateKey, RemedyAudit, type RemedyFields } from './compensation.models';
 
 /** The steps of a remedy's life that are audited. */
-export type RemedyAction =
-  | "suggested"
-  | "requested"
-  | "auto_approved"
-  | "pending_approval"
-  | "approved"
-  | "declined"
-  | "issued";
+export type RemedyAction = 'suggested' | 'requested' | 'auto_approved' | 'pending_approval' | 'approved' | 'declined' | 'issued';
 
-type RemedyLike = Pick<
-  RemedyFields,
-  | "complaintId"
-  | "reference"
-  | "type"
-  | "amount"
-  | "currency"
-  | "ruleKey"
-  | "ruleVersion"
-  | "status"
-> & { _id: unknown };
+type RemedyLike = Pick<RemedyFields, 'complaintId' | 'reference' | 'type' | 'amount' | 'currency' | 'ruleKey' | 'ruleVersion' | 'status'> & { _id: unknown };
 
 export interface JournalEntry {
   remedy: RemedyLike;
@@ -46,17 +22,13 @@ export interface JournalEntry {
   at: Date;
 }
 
-const fmt = (n: number): string =>
-  Number.isInteger(n) ? String(n) : n.toFixed(2);
+const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 /** "voucher 30 EUR", "points 200", "apology". */
-export function describeRemedy(
-  r: Pick<RemedyFields, "type" | "amount" | "currency">,
-): string {
-  if (r.type === "apology") return "apology";
-  const unit =
-    r.type === "points" ? " points" : r.currency ? ` ${r.currency}` : "";
-  return `${r.type.replace("_", " ")} ${fmt(r.amount)}${unit}`;
+export function describeRemedy(r: Pick<RemedyFields, 'type' | 'amount' | 'currency'>): string {
+  if (r.type === 'apology') return 'apology';
+  const unit = r.type === 'points' ? ' points' : r.currency ? ` ${r.currency}` : '';
+  return `${r.type.replace('_', ' ')} ${fmt(r.amount)}${unit}`;
 }
 
 /**
@@ -90,8 +62,8 @@ export async function journal(e: JournalEntry): Promise<void> {
   if (!complaint) return;
   await recordEvent({
     complaint,
-    type: "remedy",
-    visibility: e.action === "issued" ? "public" : "internal",
+    type: 'remedy',
+    visibility: e.action === 'issued' ? 'public' : 'internal',
     actor: e.actor,
     body: e.detail,
     data: {
@@ -110,19 +82,12 @@ export async function journal(e: JournalEntry): Promise<void> {
 }
 
 /** Tell supervisors and the complaint's rooms that a remedy changed (small payload; clients refetch). */
-export function announce(
-  r: RemedyLike,
-  complaint: Pick<ComplaintFields, "teamId" | "assigneeId">,
-): void {
+export function announce(r: RemedyLike, complaint: Pick<ComplaintFields, 'teamId' | 'assigneeId'>): void {
   const complaintId = String(r.complaintId);
-  const rooms = new Set([
-    ...roomsFor(complaint),
-    socketRooms.supervisors,
-    socketRooms.complaint(complaintId),
-  ]);
+  const rooms = new Set([...roomsFor(complaint), socketRooms.supervisors, socketRooms.complaint(complaintId)]);
   services()
     .realtime.toRooms([...rooms])
-    .emit("remedy:changed", {
+    .emit('remedy:changed', {
       remedyId: String(r._id),
       complaintId,
       status: r.status,

@@ -1,53 +1,29 @@
-import {
-  Router,
-  type NextFunction,
-  type Request,
-  type Response,
-} from "express";
-import {
-  shopApiKeyHeader,
-  trackingTokenHeader,
-  voucherRedeemSchema,
-} from "@redress/shared";
-import { timingSafeEqual } from "node:crypto";
-import { services } from "../../platform/context";
-import { AppError, errors } from "../../platform/errors";
-import { limiter } from "../../platform/http/rateLimit";
-import { parse } from "../../platform/http/validate";
-import { Complaint } from "../complaints/complaint.model";
-import { tokenMatches } from "../complaints/tracking";
-import { voucherRedeemer } from "./commands/voucherRedeemer";
-import { Remedy, Voucher } from "./compensation.models";
-import { presentPortalRemedy } from "./remedy.presenter";
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { shopApiKeyHeader, trackingTokenHeader, voucherRedeemSchema } from '@redress/shared';
+import { timingSafeEqual } from 'node:crypto';
+import { services } from '../../platform/context';
+import { AppError, errors } from '../../platform/errors';
+import { limiter } from '../../platform/http/rateLimit';
+import { parse } from '../../platform/http/validate';
+import { Complaint } from '../complaints/complaint.model';
+import { tokenMatches } from '../complaints/tracking';
+import { voucherRedeemer } from './commands/voucherRedeemer';
+import { Remedy, Voucher } from './compensation.models';
+import { presentPortalRemedy } from './remedy.presenter';
 
 /** The customer's issued remedies on the tracking page (same token and same 404 rule as the portal). */
 export function remedyPortalRouter(): Router {
   const router = Router();
-  router.get("/complaints/:reference/remedies", async (req, res) => {
-    const reference = String(req.params.reference ?? "");
-    const c =
-      reference.length <= 40
-        ? await Complaint.findOne({ reference }, { _id: 1 }).lean()
-        : null;
-    if (!c || !tokenMatches(req.get(trackingTokenHeader), String(c._id)))
-      throw errors.notFound("Complaint");
-    const remedies = await Remedy.find({ complaintId: c._id, status: "issued" })
-      .sort({ issuedAt: 1 })
-      .lean();
-    const vouchers = await Voucher.find(
-      { remedyId: { $in: remedies.map((r) => r._id) } },
-      { remedyId: 1, redeemedAt: 1 },
-    ).lean();
-    const redeemed = new Set(
-      vouchers.filter((v) => v.redeemedAt).map((v) => String(v.remedyId)),
-    );
-    res
-      .set("Cache-Control", "private, no-store")
-      .json({
-        items: remedies.map((r) =>
-          presentPortalRemedy(r, redeemed.has(String(r._id))),
-        ),
-      });
+  router.get('/complaints/:reference/remedies', async (req, res) => {
+    const reference = String(req.params.reference ?? '');
+    const c = reference.length <= 40 ? await Complaint.findOne({ reference }, { _id: 1 }).lean() : null;
+    if (!c || !tokenMatches(req.get(trackingTokenHeader), String(c._id))) throw errors.notFound('Complaint');
+    const remedies = await Remedy.find({ complaintId: c._id, status: 'issued' }).sort({ issuedAt: 1 }).lean();
+    const vouchers = await Voucher.find({ remedyId: { $in: remedies.map((r) => r._id) } }, { remedyId: 1, redeemedAt: 1 }).lean();
+    const redeemed = new Set(vouchers.filter((v) => v.redeemedAt).map((v) => String(v.remedyId)));
+    res.set('Cache-Control', 'private, no-store').json({
+      items: remedies.map((r) => presentPortalRemedy(r, redeemed.has(String(r._id)))),
+    });
   });
   return router;
 }
@@ -62,35 +38,22 @@ function keyMatches(given: string | undefined, expected: string): boolean {
 /** Only the shop, holding SHOP_API_KEY, may redeem; without a configured key the endpoint is off (503). */
 function shopOnly(req: Request, _res: Response, next: NextFunction): void {
   const expected = services().env.SHOP_API_KEY;
-  if (!expected)
-    return next(
-      new AppError(
-        "service_unavailable",
-        503,
-        "Voucher redemption is not configured: set SHOP_API_KEY on the server",
-      ),
-    );
-  if (!keyMatches(req.get(shopApiKeyHeader), expected))
-    return next(errors.unauthorized(`Missing or wrong ${shopApiKeyHeader}`));
+  if (!expected) return next(new AppError('service_unavailable', 503, 'Voucher redemption is not configured: set SHOP_API_KEY on the server'));
+  if (!keyMatches(req.get(shopApiKeyHeader), expected)) return next(errors.unauthorized(`Missing or wrong ${shopApiKeyHeader}`));
   next();
 }
 
 /** The shop's voucher redemption API. */
 export function voucherRouter(): Router {
   const router = Router();
-  router.post(
-    "/:code/redeem",
-    limiter({ windowMs: 60_000, limit: 600 }),
-    shopOnly,
-    async (req, res) => {
-      const input = parse(voucherRedeemSchema, req.body ?? {});
-      res.json({
-        voucher: await voucherRedeemer({
-          code: String(req.params.code),
-          orderRef: input.orderRef,
-        }),
-      });
-    },
-  );
+  router.post('/:code/redeem', limiter({ windowMs: 60_000, limit: 600 }), shopOnly, async (req, res) => {
+    const input = parse(voucherRedeemSchema, req.body ?? {});
+    res.json({
+      voucher: await voucherRedeemer({
+        code: String(req.params.code),
+        orderRef: input.orderRef,
+      }),
+    });
+  });
   return router;
 }

@@ -1,18 +1,5 @@
-import {
-  severities,
-  type CustomerTier,
-  type DissatisfactionKind,
-  type LifecycleStage,
-  type RootCause,
-  type Severity,
-} from "@redress/shared";
-import type {
-  AmountFormula,
-  CompensationRule,
-  RemedyFormula,
-  RemedyType,
-  RuleConditions,
-} from "@redress/shared";
+import { severities, type CustomerTier, type DissatisfactionKind, type LifecycleStage, type RootCause, type Severity } from '@redress/shared';
+import type { AmountFormula, CompensationRule, RemedyFormula, RemedyType, RuleConditions } from '@redress/shared';
 
 /**
  * The pure service-recovery rule evaluator: given the facts of one complaint and the versioned
@@ -64,121 +51,77 @@ export interface Suggestion {
 }
 
 /** Reason of the apology added when no applicable rule offered one. */
-export const APOLOGY_FLOOR_REASON = "apology floor";
+export const APOLOGY_FLOOR_REASON = 'apology floor';
 /** Rule key (version 0) cited by the built-in apology floor. */
-export const APOLOGY_FLOOR_RULE_KEY = "builtin_apology_floor";
+export const APOLOGY_FLOOR_RULE_KEY = 'builtin_apology_floor';
 
 /** Remedies that mean nothing at amount 0 and are then left out. */
-const valueOnly: ReadonlySet<RemedyType> = new Set<RemedyType>([
-  "refund",
-  "voucher",
-  "points",
-]);
+const valueOnly: ReadonlySet<RemedyType> = new Set<RemedyType>(['refund', 'voucher', 'points']);
 
-const roundCents = (n: number): number =>
-  Math.round((n + Number.EPSILON) * 100) / 100;
-const fmt = (n: number): string =>
-  Number.isInteger(n) ? String(n) : roundCents(n).toFixed(2);
-const list = (xs: readonly string[]): string => xs.join(", ");
+const roundCents = (n: number): number => Math.round((n + Number.EPSILON) * 100) / 100;
+const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : roundCents(n).toFixed(2));
+const list = (xs: readonly string[]): string => xs.join(', ');
 const rank = (s: Severity): number => severities.indexOf(s);
 
 /**
  * Check a rule's conditions against a complaint. When matched, `because` lists every condition that
  * held; when not, every condition that failed.
  */
-export function matches(
-  subject: RuleSubject,
-  conditions: RuleConditions,
-): { matched: boolean; because: string[] } {
+export function matches(subject: RuleSubject, conditions: RuleConditions): { matched: boolean; because: string[] } {
   const hits: string[] = [];
   const misses: string[] = [];
   const check = (ok: boolean, yes: string, no: string): void => {
     if (ok) hits.push(yes);
     else misses.push(no);
   };
-  const atLeast = (
-    value: number | null,
-    min: number | undefined,
-    what: string,
-  ): void => {
+  const atLeast = (value: number | null, min: number | undefined, what: string): void => {
     if (min === undefined) return;
     if (value === null) misses.push(`no ${what} (needs at least ${fmt(min)})`);
-    else
-      check(
-        value >= min,
-        `${what} ${fmt(value)} is at least ${fmt(min)}`,
-        `${what} ${fmt(value)} is below ${fmt(min)}`,
-      );
+    else check(value >= min, `${what} ${fmt(value)} is at least ${fmt(min)}`, `${what} ${fmt(value)} is below ${fmt(min)}`);
   };
-  const atMost = (
-    value: number | null,
-    max: number | undefined,
-    what: string,
-  ): void => {
+  const atMost = (value: number | null, max: number | undefined, what: string): void => {
     if (max === undefined) return;
     if (value === null) misses.push(`no ${what} (needs at most ${fmt(max)})`);
-    else
-      check(
-        value <= max,
-        `${what} ${fmt(value)} is at most ${fmt(max)}`,
-        `${what} ${fmt(value)} is above ${fmt(max)}`,
-      );
+    else check(value <= max, `${what} ${fmt(value)} is at most ${fmt(max)}`, `${what} ${fmt(value)} is above ${fmt(max)}`);
   };
-  const oneOf = <T extends string>(
-    value: T,
-    allowed: readonly T[] | undefined,
-    what: string,
-  ): void => {
+  const oneOf = <T extends string>(value: T, allowed: readonly T[] | undefined, what: string): void => {
     if (!allowed || allowed.length === 0) return;
-    check(
-      allowed.includes(value),
-      `${what} is ${value}`,
-      `${what} ${value} is not ${list(allowed)}`,
-    );
+    check(allowed.includes(value), `${what} is ${value}`, `${what} ${value} is not ${list(allowed)}`);
   };
   const c = conditions;
   const s = subject;
 
-  oneOf(s.category, c.categories, "category");
-  oneOf(s.rootCause, c.rootCauses, "root cause");
-  oneOf(s.kind, c.kinds, "kind");
-  if (typeof c.severities === "string") {
+  oneOf(s.category, c.categories, 'category');
+  oneOf(s.rootCause, c.rootCauses, 'root cause');
+  oneOf(s.kind, c.kinds, 'kind');
+  if (typeof c.severities === 'string') {
     const min = c.severities;
-    check(
-      rank(s.severity) >= rank(min),
-      `severity ${s.severity} is at least ${min}`,
-      `severity ${s.severity} is below ${min}`,
-    );
+    check(rank(s.severity) >= rank(min), `severity ${s.severity} is at least ${min}`, `severity ${s.severity} is below ${min}`);
   } else {
-    oneOf(s.severity, c.severities, "severity");
+    oneOf(s.severity, c.severities, 'severity');
   }
-  atLeast(s.orderAmount, c.orderAmountMin, "order amount");
-  atMost(s.orderAmount, c.orderAmountMax, "order amount");
-  oneOf(s.customerTier, c.tiers, "customer tier");
-  atLeast(s.lifetimeValue, c.lifetimeValueMin, "lifetime value");
-  atMost(s.lifetimeValue, c.lifetimeValueMax, "lifetime value");
-  oneOf(s.lifecycleStage, c.lifecycleStages, "lifecycle stage");
-  atLeast(s.repeatCount, c.repeatCountMin, "complaint count");
+  atLeast(s.orderAmount, c.orderAmountMin, 'order amount');
+  atMost(s.orderAmount, c.orderAmountMax, 'order amount');
+  oneOf(s.customerTier, c.tiers, 'customer tier');
+  atLeast(s.lifetimeValue, c.lifetimeValueMin, 'lifetime value');
+  atMost(s.lifetimeValue, c.lifetimeValueMax, 'lifetime value');
+  oneOf(s.lifecycleStage, c.lifecycleStages, 'lifecycle stage');
+  atLeast(s.repeatCount, c.repeatCountMin, 'complaint count');
   if (c.slaBreached !== undefined) {
     check(
       s.slaBreached === c.slaBreached,
-      s.slaBreached
-        ? "the resolution target was breached"
-        : "the resolution target was not breached",
-      s.slaBreached
-        ? "the resolution target was breached (rule is for on-time cases)"
-        : "the resolution target was not breached",
+      s.slaBreached ? 'the resolution target was breached' : 'the resolution target was not breached',
+      s.slaBreached ? 'the resolution target was breached (rule is for on-time cases)' : 'the resolution target was not breached',
     );
   }
-  atLeast(s.breachMinutes, c.breachMinutesMin, "breach minutes");
-  atLeast(s.resolutionHours, c.resolutionHoursMin, "resolution hours");
-  atMost(s.resolutionHours, c.resolutionHoursMax, "resolution hours");
+  atLeast(s.breachMinutes, c.breachMinutesMin, 'breach minutes');
+  atLeast(s.resolutionHours, c.resolutionHoursMin, 'resolution hours');
+  atMost(s.resolutionHours, c.resolutionHoursMax, 'resolution hours');
 
   if (misses.length > 0) return { matched: false, because: misses };
   return {
     matched: true,
-    because:
-      hits.length > 0 ? hits : ["no conditions: applies to every complaint"],
+    because: hits.length > 0 ? hits : ['no conditions: applies to every complaint'],
   };
 }
 
@@ -186,20 +129,17 @@ export function matches(
  * Compute a remedy amount: base → SLA breach bonus → tier multiplier → min/max clamp → cap at the
  * order amount, rounded to cents. `steps` explains each step that changed something.
  */
-export function computeAmount(
-  formula: AmountFormula,
-  subject: RuleSubject,
-): { amount: number; steps: string[] } {
+export function computeAmount(formula: AmountFormula, subject: RuleSubject): { amount: number; steps: string[] } {
   const steps: string[] = [];
   const order = subject.orderAmount;
   let amount: number;
   const base = formula.base;
   switch (base.kind) {
-    case "fixed":
+    case 'fixed':
       amount = base.value;
       steps.push(`fixed ${fmt(amount)}`);
       break;
-    case "percentOfOrder":
+    case 'percentOfOrder':
       amount = order === null ? 0 : (order * base.percent) / 100;
       steps.push(
         order === null
@@ -207,17 +147,13 @@ export function computeAmount(
           : `${fmt(base.percent)}% of the order ${fmt(order)} = ${fmt(amount)}`,
       );
       break;
-    case "orderAmount":
+    case 'orderAmount':
       amount = order ?? 0;
-      steps.push(
-        order === null
-          ? "the order amount, but there is none: 0"
-          : `the order amount ${fmt(order)}`,
-      );
+      steps.push(order === null ? 'the order amount, but there is none: 0' : `the order amount ${fmt(order)}`);
       break;
-    case "none":
+    case 'none':
       amount = 0;
-      steps.push("no amount");
+      steps.push('no amount');
       break;
   }
 
@@ -228,22 +164,15 @@ export function computeAmount(
     const bonus = flat + perHour;
     if (bonus > 0) {
       amount = amount * (1 + bonus / 100);
-      const detail =
-        perHour > 0
-          ? ` (${fmt(flat)}% + ${fmt(formula.breachBonusPerHourPercent ?? 0)}% x ${hours} h)`
-          : "";
-      steps.push(
-        `resolution target breached: +${fmt(bonus)}%${detail} = ${fmt(amount)}`,
-      );
+      const detail = perHour > 0 ? ` (${fmt(flat)}% + ${fmt(formula.breachBonusPerHourPercent ?? 0)}% x ${hours} h)` : '';
+      steps.push(`resolution target breached: +${fmt(bonus)}%${detail} = ${fmt(amount)}`);
     }
   }
 
   const multiplier = formula.tierMultipliers?.[subject.customerTier];
   if (multiplier !== undefined && multiplier !== 1 && amount > 0) {
     amount = amount * multiplier;
-    steps.push(
-      `${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`,
-    );
+    steps.push(`${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`);
   }
 
   if (formula.min !== undefined && amount < formula.min) {
@@ -262,24 +191,19 @@ export function computeAmount(
 }
 
 /** Turn one remedy of a matched rule into a suggestion, or null when it would offer nothing. */
-function suggest(
-  remedy: RemedyFormula,
-  versioned: VersionedRule,
-  subject: RuleSubject,
-  because: string[],
-): Suggestion | null {
+function suggest(remedy: RemedyFormula, versioned: VersionedRule, subject: RuleSubject, because: string[]): Suggestion | null {
   const { rule, version } = versioned;
   const { amount: computed, steps } = computeAmount(remedy.amount, subject);
   let amount = computed;
   let currency: string | null = subject.currency;
 
-  if (remedy.type === "apology") {
+  if (remedy.type === 'apology') {
     amount = 0;
     currency = null;
-  } else if (remedy.type === "points") {
+  } else if (remedy.type === 'points') {
     amount = Math.round(amount);
     currency = null;
-  } else if (remedy.type === "refund") {
+  } else if (remedy.type === 'refund') {
     const order = subject.orderAmount;
     if (order === null || order <= 0) return null;
     if (amount > order) {
@@ -289,13 +213,9 @@ function suggest(
   }
   if (valueOnly.has(remedy.type) && amount <= 0) return null;
 
-  const unit =
-    remedy.type === "points" ? " points" : currency ? ` ${currency}` : "";
-  const outcome =
-    remedy.type === "apology"
-      ? "apology"
-      : `${remedy.type.replace("_", " ")} of ${fmt(amount)}${unit}`;
-  const reason = `Rule "${rule.name}" (${rule.key} v${version}) applies: ${because.join("; ")}. Amount: ${steps.join("; ")}. Suggests ${outcome}.`;
+  const unit = remedy.type === 'points' ? ' points' : currency ? ` ${currency}` : '';
+  const outcome = remedy.type === 'apology' ? 'apology' : `${remedy.type.replace('_', ' ')} of ${fmt(amount)}${unit}`;
+  const reason = `Rule "${rule.name}" (${rule.key} v${version}) applies: ${because.join('; ')}. Amount: ${steps.join('; ')}. Suggests ${outcome}.`;
   const s: Suggestion = {
     type: remedy.type,
     amount,
@@ -304,8 +224,7 @@ function suggest(
     ruleVersion: version,
     reason,
   };
-  if (remedy.type === "voucher" && remedy.voucherValidDays !== undefined)
-    s.voucherValidDays = remedy.voucherValidDays;
+  if (remedy.type === 'voucher' && remedy.voucherValidDays !== undefined) s.voucherValidDays = remedy.voucherValidDays;
   if (remedy.note !== undefined) s.note = remedy.note;
   return s;
 }
@@ -317,14 +236,8 @@ function suggest(
  * never exceed the order amount and are left out without one. The result always holds exactly one
  * apology, listed first; when no applicable rule offered one it cites the built-in apology floor.
  */
-export function evaluateRules(
-  subject: RuleSubject,
-  rules: VersionedRule[],
-): Suggestion[] {
-  const ordered = [...rules].sort(
-    (a, b) =>
-      a.rule.priority - b.rule.priority || a.rule.key.localeCompare(b.rule.key),
-  );
+export function evaluateRules(subject: RuleSubject, rules: VersionedRule[]): Suggestion[] {
+  const ordered = [...rules].sort((a, b) => a.rule.priority - b.rule.priority || a.rule.key.localeCompare(b.rule.key));
   const chosen = new Map<RemedyType, Suggestion>();
 
   for (const versioned of ordered) {
@@ -345,14 +258,14 @@ export function evaluateRules(
     if (rule.stopProcessing) break;
   }
 
-  const apology: Suggestion = chosen.get("apology") ?? {
-    type: "apology",
+  const apology: Suggestion = chosen.get('apology') ?? {
+    type: 'apology',
     amount: 0,
     currency: null,
     ruleKey: APOLOGY_FLOOR_RULE_KEY,
     ruleVersion: 0,
     reason: APOLOGY_FLOOR_REASON,
   };
-  chosen.delete("apology");
+  chosen.delete('apology');
   return [apology, ...chosen.values()];
 }

@@ -1,17 +1,8 @@
-import {
-  compensationRuleSchema,
-  defaultCompensationRules,
-  type CompensationRule,
-  type RuleVersionView,
-} from "@redress/shared";
-import { services } from "../../platform/context";
-import { errors } from "../../platform/errors";
-import {
-  isDuplicateKey,
-  RuleVersion,
-  type RuleVersionFields,
-} from "./compensation.models";
-import type { VersionedRule } from "./ruleEvaluator";
+import { compensationRuleSchema, defaultCompensationRules, type CompensationRule, type RuleVersionView } from '@redress/shared';
+import { services } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { isDuplicateKey, RuleVersion, type RuleVersionFields } from './compensation.models';
+import type { VersionedRule } from './ruleEvaluator';
 
 /** Who stored a rule version. */
 export interface RuleAuthor {
@@ -19,7 +10,7 @@ export interface RuleAuthor {
   name: string;
 }
 
-const systemAuthor: RuleAuthor = { id: null, name: "Redress (default rules)" };
+const systemAuthor: RuleAuthor = { id: null, name: 'Redress (default rules)' };
 
 /**
  * Store the shipped default rules as version 1 of each key that has no version yet. Idempotent and
@@ -87,11 +78,7 @@ export async function currentRules(): Promise<VersionedRule[]> {
   for (const v of await currentRuleVersions()) {
     const parsed = compensationRuleSchema.safeParse(v.rule);
     if (parsed.success) out.push({ rule: parsed.data, version: v.version });
-    else
-      services().logger.error(
-        { key: v.key, version: v.version },
-        "stored compensation rule is invalid; skipped",
-      );
+    else services().logger.error({ key: v.key, version: v.version }, 'stored compensation rule is invalid; skipped');
   }
   return out;
 }
@@ -107,14 +94,9 @@ export async function ruleHistory(key: string): Promise<RuleVersionFields[]> {
  * version; the unique index refuses the second, which is told to reload (409) rather than silently
  * overwriting what the first just saved.
  */
-export async function saveRuleVersion(
-  rule: CompensationRule,
-  by: RuleAuthor,
-): Promise<RuleVersionFields> {
+export async function saveRuleVersion(rule: CompensationRule, by: RuleAuthor): Promise<RuleVersionFields> {
   await ensureOnce();
-  const latest = await RuleVersion.findOne({ key: rule.key })
-    .sort({ version: -1 })
-    .lean();
+  const latest = await RuleVersion.findOne({ key: rule.key }).sort({ version: -1 }).lean();
   const version = (latest?.version ?? 0) + 1;
   try {
     const doc = await RuleVersion.create({
@@ -127,10 +109,7 @@ export async function saveRuleVersion(
     });
     return doc.toObject();
   } catch (err) {
-    if (isDuplicateKey(err))
-      throw errors.conflict(
-        `Rule ${rule.key} was changed by someone else just now; reload and try again`,
-      );
+    if (isDuplicateKey(err)) throw errors.conflict(`Rule ${rule.key} was changed by someone else just now; reload and try again`);
     throw err;
   }
 }

@@ -1,5 +1,5 @@
-import type { ComplaintFields } from "../complaints/complaint.types";
-import type { RuleSubject } from "./ruleEvaluator";
+import type { ComplaintFields } from '../complaints/complaint.types';
+import type { RuleSubject } from './ruleEvaluator';
 
 const HOUR_MS = 3_600_000;
 
@@ -9,33 +9,17 @@ const HOUR_MS = 3_600_000;
  * first-response or the resolution target counts as "handled late", and the larger overrun is used.
  */
 export function subjectFor(
-  c: Pick<
-    ComplaintFields,
-    | "category"
-    | "rootCause"
-    | "kind"
-    | "severity"
-    | "amount"
-    | "currency"
-    | "customer"
-    | "sla"
-    | "resolvedAt"
-    | "createdAt"
-  >,
+  c: Pick<ComplaintFields, 'category' | 'rootCause' | 'kind' | 'severity' | 'amount' | 'currency' | 'customer' | 'sla' | 'resolvedAt' | 'createdAt'>,
 ): RuleSubject {
   const outcome = c.sla?.outcome;
-  const breached =
-    outcome?.resolution === "breached" || outcome?.firstResponse === "breached";
-  const overrunMs = Math.max(
-    outcome?.resolutionBreachedByMs ?? 0,
-    outcome?.firstResponseBreachedByMs ?? 0,
-  );
+  const breached = outcome?.resolution === 'breached' || outcome?.firstResponse === 'breached';
+  const overrunMs = Math.max(outcome?.resolutionBreachedByMs ?? 0, outcome?.firstResponseBreachedByMs ?? 0);
   return {
     category: c.category,
     rootCause: c.rootCause,
     kind: c.kind,
     severity: c.severity,
-    orderAmount: typeof c.amount === "number" ? c.amount : null,
+    orderAmount: typeof c.amount === 'number' ? c.amount : null,
     currency: c.currency ?? null,
     customerTier: c.customer.tier,
     lifetimeValue: c.customer.lifetimeValue ?? 0,
@@ -43,8 +27,6 @@ export function subjectFor(
     repeatCount: (c.customer.priorComplaints ?? 0) + 1,
     slaBreached: breached,
     breachMinutes: breached ? Math.floor(overrunMs / 60_000) : 0,
-    resolutionHours: c.resolvedAt
-      ? Math.max(0, (c.resolvedAt.getTime() - c.createdAt.getTime()) / HOUR_MS)
-      : null,
+    resolutionHours: c.resolvedAt ? Math.max(0, (c.resolvedAt.getTime() - c.createdAt.getTime()) / HOUR_MS) : null,
   };
 }

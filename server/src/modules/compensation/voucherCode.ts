@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from 'node:crypto';
 
 /** Crockford base32: no I, L, O or U, so codes read aloud or typed by hand are unambiguous. */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * A fresh voucher code, RDR-XXXX-XXXX-XXXX-XXXX: 16 base32 characters from 10 random bytes = 80
@@ -12,7 +12,7 @@ export function newVoucherCode(): string {
   const bytes = randomBytes(10);
   let bits = 0;
   let value = 0;
-  let out = "";
+  let out = '';
   for (const b of bytes) {
     value = (value << 8) | b;
     bits += 8;
@@ -22,7 +22,7 @@ export function newVoucherCode(): string {
     }
     value &= (1 << bits) - 1;
   }
-  return `RDR-${out.match(/.{4}/g)!.join("-")}`;
+  return `RDR-${out.match(/.{4}/g)!.join('-')}`;
 }
 
 /** Whether a string looks like one of our codes (cheap check before any lookup). */

@@ -114,7 +114,10 @@ export async function storeFiles(complaintId: Types.ObjectId, files: CheckedFile
 export async function sendAttachment(res: Response, complaintId: Types.ObjectId, fileId: string): Promise<void> {
   if (!Types.ObjectId.isValid(fileId)) throw errors.notFound('Attachment');
   const b = bucket();
-  const [file] = await b.find({ _id: new Types.ObjectId(fileId), 'metadata.complaintId': complaintId }).limit(1).toArray();
+  const [file] = await b
+    .find({ _id: new Types.ObjectId(fileId), 'metadata.complaintId': complaintId })
+    .limit(1)
+    .toArray();
   if (!file) throw errors.notFound('Attachment');
   const meta = (file.metadata ?? {}) as { contentType?: string };
   res.attachment(file.filename);

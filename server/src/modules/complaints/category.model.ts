@@ -27,7 +27,9 @@ export async function ensureDefaultCategories(): Promise<void> {
 }
 
 export async function listCategories(activeOnly = true): Promise<Category[]> {
-  const docs = await CategoryModel.find(activeOnly ? { active: true } : {}).sort({ order: 1 }).lean();
+  const docs = await CategoryModel.find(activeOnly ? { active: true } : {})
+    .sort({ order: 1 })
+    .lean();
   return docs.map(({ key, label, rootCause, kind, defaultSeverity, active }) => ({ key, label, rootCause, kind, defaultSeverity, active }));
 }
 

@@ -1,7 +1,17 @@
 import mongoose, { Schema, type HydratedDocument } from 'mongoose';
 import type { ComplaintFields } from './complaint.types';
 import { slaSubdocSchema } from '../sla/slaSubdoc.schema';
-import { channels, complaintStatuses, customerTiers, desiredResolutions, dissatisfactionKinds, lifecycleStages, priorityLevels, rootCauses, severities } from '@redress/shared';
+import {
+  channels,
+  complaintStatuses,
+  customerTiers,
+  desiredResolutions,
+  dissatisfactionKinds,
+  lifecycleStages,
+  priorityLevels,
+  rootCauses,
+  severities,
+} from '@redress/shared';
 
 /**
  * A complaint. Its timeline (messages, status changes, attachments) lives in complaint_events,

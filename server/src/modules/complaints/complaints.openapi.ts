@@ -38,7 +38,12 @@ export const complaintsApiDoc: ModuleApiDoc = {
         },
         errors: [422],
       },
-      get: { summary: 'List complaints the user may see', access: 'staff', query: complaintListQuerySchema, responses: { 200: '`{ items: ComplaintSummary[] }`, newest first' } },
+      get: {
+        summary: 'List complaints the user may see',
+        access: 'staff',
+        query: complaintListQuerySchema,
+        responses: { 200: '`{ items: ComplaintSummary[] }`, newest first' },
+      },
     },
     '/api/complaints/{id}': {
       get: { summary: 'One complaint', access: 'staff', responses: { 200: '`{ complaint }` with the abilities of the caller' } },
@@ -70,7 +75,13 @@ export const complaintsApiDoc: ModuleApiDoc = {
       get: { summary: 'Download an attachment', access: 'staff', responses: { 200: download } },
     },
     '/api/portal/complaints/{reference}': {
-      get: { summary: 'The tracking page of a complaint', access: 'tracking', rateLimited: true, params: { reference: 'e.g. C-2026-000123' }, responses: { 200: portalView } },
+      get: {
+        summary: 'The tracking page of a complaint',
+        access: 'tracking',
+        rateLimited: true,
+        params: { reference: 'e.g. C-2026-000123' },
+        responses: { 200: portalView },
+      },
     },
     '/api/portal/complaints/{reference}/replies': {
       post: {
@@ -84,10 +95,24 @@ export const complaintsApiDoc: ModuleApiDoc = {
       },
     },
     '/api/portal/complaints/{reference}/attachments': {
-      post: { summary: 'The customer adds files', access: 'tracking', rateLimited: true, files, responses: { 201: `${portalView}, and the new event` }, errors: [409] },
+      post: {
+        summary: 'The customer adds files',
+        access: 'tracking',
+        rateLimited: true,
+        files,
+        responses: { 201: `${portalView}, and the new event` },
+        errors: [409],
+      },
     },
     '/api/portal/complaints/{reference}/csat': {
-      post: { summary: 'The customer rates the outcome (once, after resolution)', access: 'tracking', rateLimited: true, body: csatSchema, responses: { 201: `${portalView}, and the new event` }, errors: [409] },
+      post: {
+        summary: 'The customer rates the outcome (once, after resolution)',
+        access: 'tracking',
+        rateLimited: true,
+        body: csatSchema,
+        responses: { 201: `${portalView}, and the new event` },
+        errors: [409],
+      },
     },
     '/api/portal/complaints/{reference}/attachments/{fileId}': {
       get: { summary: 'Download a file listed on the public timeline', access: 'tracking', rateLimited: true, responses: { 200: download } },

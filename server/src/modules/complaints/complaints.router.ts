@@ -48,7 +48,10 @@ export function complaintsRouter(): Router {
       trackingUrl: filed.trackingUrl,
       status: filed.complaint.status,
     };
-    res.status(filed.replayed ? 200 : 201).set('Idempotent-Replayed', String(filed.replayed)).json(body);
+    res
+      .status(filed.replayed ? 200 : 201)
+      .set('Idempotent-Replayed', String(filed.replayed))
+      .json(body);
   });
 
   router.get('/complaints', requireUser(), async (req, res) => {

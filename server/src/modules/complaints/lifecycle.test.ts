@@ -29,7 +29,12 @@ async function fileComplaint() {
   const body = complaintBody();
   const res = await request(t.url).post('/api/complaints').send(body);
   expect(res.status).toBe(201);
-  return { id: res.body.id as string, reference: res.body.reference as string, token: String(res.body.trackingUrl).split('#t=')[1]!, email: body.customer.email };
+  return {
+    id: res.body.id as string,
+    reference: res.body.reference as string,
+    token: String(res.body.trackingUrl).split('#t=')[1]!,
+    email: body.customer.email,
+  };
 }
 
 const setStatus = (id: string, status: string, who = staff) => who.post(`/api/complaints/${id}/status`, { status });

@@ -249,10 +249,7 @@ describe('attachments', () => {
 
   it('keeps internal staff files away from the customer', async () => {
     const c = await fileComplaint();
-    const res = await staff.agent
-      .post(`/api/complaints/${c.id}/attachments`)
-      .set('x-csrf-token', staff.csrf)
-      .attach('files', png, 'internal-screenshot.png');
+    const res = await staff.agent.post(`/api/complaints/${c.id}/attachments`).set('x-csrf-token', staff.csrf).attach('files', png, 'internal-screenshot.png');
     expect(res.status).toBe(201);
     expect(res.body.event).toMatchObject({ type: 'attachment', visibility: 'internal' });
     const fileId = res.body.event.attachments[0].id;

@@ -16,12 +16,14 @@ async function roundTrips<T>(send: () => Promise<T>): Promise<{ res: T; commands
   const stop = countCommands();
   const res = await send();
   const commands = stop();
-  if (process.env.PRINT_ROUND_TRIPS) process.stdout.write(`round trips: ${commands.length} (${commands.join(", ")})\n`);
+  if (process.env.PRINT_ROUND_TRIPS) process.stdout.write(`round trips: ${commands.length} (${commands.join(', ')})\n`);
   return { res, commands };
 }
 
 async function fileOne(): Promise<string> {
-  const res = await request(t.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }));
+  const res = await request(t.url)
+    .post('/api/complaints')
+    .send(complaintBody({ category: 'delivery_delay' }));
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -42,7 +44,12 @@ afterAll(async () => {
 
 describe('database round trips per request', () => {
   it('files a complaint in at most 8, with an Idempotency-Key', async () => {
-    const { res, commands } = await roundTrips(() => request(t.url).post('/api/complaints').set('Idempotency-Key', `rt-${Date.now()}`).send(complaintBody({ category: 'delivery_delay' })));
+    const { res, commands } = await roundTrips(() =>
+      request(t.url)
+        .post('/api/complaints')
+        .set('Idempotency-Key', `rt-${Date.now()}`)
+        .send(complaintBody({ category: 'delivery_delay' })),
+    );
     expect(res.status).toBe(201);
     expect(commands.length).toBeLessThanOrEqual(8);
     expect(commands).toContain('insert');
@@ -57,7 +64,9 @@ describe('database round trips per request', () => {
 
   it('posts a staff reply in at most 6', async () => {
     const id = await fileOne();
-    const { res, commands } = await roundTrips(() => agent.post(`/api/complaints/${id}/messages`, { body: 'We are sorry: a replacement is on its way.', visibility: 'public' }));
+    const { res, commands } = await roundTrips(() =>
+      agent.post(`/api/complaints/${id}/messages`, { body: 'We are sorry: a replacement is on its way.', visibility: 'public' }),
+    );
     expect(res.status).toBe(201);
     expect(commands.length).toBeLessThanOrEqual(6);
   });

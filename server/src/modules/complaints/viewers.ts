@@ -29,7 +29,10 @@ async function announce(complaintId: string): Promise<void> {
 /** May this socket's user read the complaint? The same policy as the HTTP API. */
 async function mayWatch(socket: RedressSocket, complaintId: string): Promise<boolean> {
   if (!mongoose.isValidObjectId(complaintId)) return false;
-  const [user, complaint] = await Promise.all([User.findById(socket.data.identity.userId), Complaint.findById(complaintId, { teamId: 1, assigneeId: 1 }).lean()]);
+  const [user, complaint] = await Promise.all([
+    User.findById(socket.data.identity.userId),
+    Complaint.findById(complaintId, { teamId: 1, assigneeId: 1 }).lean(),
+  ]);
   return Boolean(user?.active && complaint && complaintPolicy.read(user, complaint));
 }
 

@@ -9,7 +9,11 @@ const numericColumns = new Set<Column>(['averageOrderValue', 'ordersPerYear', 'y
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** "Average Order Value", "average_order_value" and "averageOrderValue" name the same column. */
-const squash = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+const squash = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 const columnBySquashed = new Map<string, Column>(customerCsvColumns.map((c) => [squash(c), c]));
 
 /** Excel in many European locales saves with semicolons: take whichever separator the header uses. */

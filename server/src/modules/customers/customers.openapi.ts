@@ -6,7 +6,12 @@ export const customersApiDoc: ModuleApiDoc = {
   tag: { name: 'customers', description: 'Customer value, tiers and imports' },
   paths: {
     '/api/customers': {
-      get: { summary: 'Customers by lifetime value', access: 'supervisor', query: customerListQuerySchema, responses: { 200: '`CustomerListView`: items, total, page, pageSize' } },
+      get: {
+        summary: 'Customers by lifetime value',
+        access: 'supervisor',
+        query: customerListQuerySchema,
+        responses: { 200: '`CustomerListView`: items, total, page, pageSize' },
+      },
     },
     '/api/customers/{id}': {
       get: {

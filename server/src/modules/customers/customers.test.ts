@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import {
-  defaultTierThresholds,
-  type CustomerImportResult,
-  type CustomerListView,
-  type CustomerView,
-  type FieldIssue,
-} from '@redress/shared';
+import { defaultTierThresholds, type CustomerImportResult, type CustomerListView, type CustomerView, type FieldIssue } from '@redress/shared';
 import { startTestServer, type TestServer } from '../../../../test/support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
 import { Complaint } from '../complaints/complaint.model';
@@ -41,7 +35,10 @@ function importJson(staff: StaffClient, rows: unknown[]) {
 }
 
 function importCsv(staff: StaffClient, csv: string) {
-  return staff.agent.post('/api/customers/import').set('x-csrf-token', staff.csrf).attach('file', Buffer.from(csv), { filename: 'customers.csv', contentType: 'text/csv' });
+  return staff.agent
+    .post('/api/customers/import')
+    .set('x-csrf-token', staff.csrf)
+    .attach('file', Buffer.from(csv), { filename: 'customers.csv', contentType: 'text/csv' });
 }
 
 describe('JSON import', () => {
@@ -92,7 +89,11 @@ describe('JSON import', () => {
     ];
     expect((await importJson(sup, rows)).body).toEqual({ created: 2, updated: 0, rejected: [], rejectedCount: 0 });
     const snapshot = async () =>
-      (await Customer.find({ email: { $in: rows.map((r) => r.email) } }, { _id: 1, email: 1, lifetimeValue: 1, tier: 1, name: 1 }).sort({ email: 1 }).lean()).map((c) => ({
+      (
+        await Customer.find({ email: { $in: rows.map((r) => r.email) } }, { _id: 1, email: 1, lifetimeValue: 1, tier: 1, name: 1 })
+          .sort({ email: 1 })
+          .lean()
+      ).map((c) => ({
         ...c,
         _id: String(c._id),
       }));
@@ -130,7 +131,10 @@ describe('JSON import', () => {
     const empty = await importJson(admin, []);
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toEqual([{ path: 'rows', message: 'Send at least one row' }]);
-    const tooMany = await importJson(admin, Array.from({ length: 5001 }, () => ({})));
+    const tooMany = await importJson(
+      admin,
+      Array.from({ length: 5001 }, () => ({})),
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.fields[0].message).toMatch(/At most 5000 rows/);
   });
@@ -173,7 +177,11 @@ describe('CSV import', () => {
       ],
     });
     expect(await Customer.findOne({ email: `grace.${k}@example.com` }).lean()).toMatchObject({ name: 'Hopper, Grace', lifetimeValue: 208_000, tier: 'MVC' });
-    expect(await Customer.findOne({ email: `alan.${k}@example.com` }).lean()).toMatchObject({ lifetimeValue: 1278, tier: 'standard', lifecycleStage: 'build_up' });
+    expect(await Customer.findOne({ email: `alan.${k}@example.com` }).lean()).toMatchObject({
+      lifetimeValue: 1278,
+      tier: 'standard',
+      lifecycleStage: 'build_up',
+    });
   });
 
   it('reads a text/csv body, also with semicolons', async () => {
@@ -275,7 +283,10 @@ describe('a customer', () => {
     const email = `history.${tag()}@example.com`;
     const first = await file(email, { category: 'delivery_delay' });
     const second = await file(email, { category: 'damaged_in_transit' });
-    await Complaint.updateOne({ _id: first }, { $set: { createdAt: new Date('2025-01-10T10:00:00Z'), status: 'resolved', resolvedAt: new Date('2025-01-12T10:00:00Z') } });
+    await Complaint.updateOne(
+      { _id: first },
+      { $set: { createdAt: new Date('2025-01-10T10:00:00Z'), status: 'resolved', resolvedAt: new Date('2025-01-12T10:00:00Z') } },
+    );
     await importJson(admin, [{ email, averageOrderValue: 40, ordersPerYear: 10, yearsAsCustomer: 4, lifecycleStage: 'decline' }]);
     const customerId = String((await Customer.findOne({ email }).lean())!._id);
 

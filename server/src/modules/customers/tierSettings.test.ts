@@ -87,7 +87,11 @@ describe('tier thresholds', () => {
     expect((await Customer.findOne({ email: neverImported }).lean())!.tier).toBe('standard');
     expect((await Complaint.findById(openId).lean())!.customer.tier).toBe('MVC');
     expect((await Complaint.findById(closedId).lean())!.customer.tier).toBe('standard');
-    expect((await sup.get('/api/customers/settings/tiers')).body).toMatchObject({ thresholds: changed, updatedBy: expect.any(String), updatedAt: expect.any(String) });
+    expect((await sup.get('/api/customers/settings/tiers')).body).toMatchObject({
+      thresholds: changed,
+      updatedBy: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     // Saving the same thresholds again changes nothing.
     expect(((await admin.put('/api/customers/settings/tiers', changed)).body as TierSettingsSaved).recomputed).toEqual({ customers: 0, openComplaints: 0 });
 

@@ -48,7 +48,11 @@ it('gives one free slot once when two processes file at the same moment', async 
   const rec = recordEvents(socket);
 
   const filed = await Promise.all(
-    [a, b, a, b].map((p) => request(p.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }))),
+    [a, b, a, b].map((p) =>
+      request(p.url)
+        .post('/api/complaints')
+        .send(complaintBody({ category: 'delivery_delay' })),
+    ),
   );
   expect(filed.map((r) => r.status)).toEqual([201, 201, 201, 201]);
   const ids = filed.map((r) => r.body.id as string);
@@ -73,7 +77,9 @@ it('lets one of two agents on two processes claim the same complaint', async () 
   const y = await createUser('agent', { teamIds: [team._id], capacity: 3 });
   const [cx, cy] = await Promise.all([login(a.url, x.email), login(b.url, y.email)]);
   for (let round = 0; round < 3; round++) {
-    const filed = await request(a.url).post('/api/complaints').send(complaintBody({ category: 'damaged_in_transit' }));
+    const filed = await request(a.url)
+      .post('/api/complaints')
+      .send(complaintBody({ category: 'damaged_in_transit' }));
     const id = filed.body.id as string;
     // Both agents are offline: routing puts it in their team's queue, where they may take it.
     await until('queued', async () => (await Complaint.findById(id).lean())?.queuedAt);

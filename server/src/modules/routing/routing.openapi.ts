@@ -23,8 +23,16 @@ export const routingApiDoc: ModuleApiDoc = {
         errors: [409],
       },
     },
-    '/api/routing/queue': { get: { summary: 'Unassigned open complaints in drain order', access: 'staff', responses: { 200: '`{ items: (ComplaintSummary & { effectiveScore })[] }`' } } },
-    '/api/agents': { get: { summary: "Agents of the caller's teams (all for admins)", access: 'staff', responses: { 200: '`{ items: User[] }` with availability and load' } } },
+    '/api/routing/queue': {
+      get: {
+        summary: 'Unassigned open complaints in drain order',
+        access: 'staff',
+        responses: { 200: '`{ items: (ComplaintSummary & { effectiveScore })[] }`' },
+      },
+    },
+    '/api/agents': {
+      get: { summary: "Agents of the caller's teams (all for admins)", access: 'staff', responses: { 200: '`{ items: User[] }` with availability and load' } },
+    },
     '/api/agents/me/availability': {
       put: { summary: 'Set my availability', access: 'staff', body: availabilitySchema, responses: { 200: '`{ user }`' } },
     },

@@ -24,7 +24,9 @@ async function socketFor(client: StaffClient) {
 }
 
 async function file(category: string, over: Record<string, unknown> = {}) {
-  const res = await request(t.url).post('/api/complaints').send(complaintBody({ category, ...over }));
+  const res = await request(t.url)
+    .post('/api/complaints')
+    .send(complaintBody({ category, ...over }));
   expect(res.status).toBe(201);
   return res.body as { id: string; reference: string };
 }
@@ -52,7 +54,12 @@ describe('routing on filing', () => {
     expect(c.priorityScore).toBeGreaterThan(0);
 
     await until('agent notified', () => sSpec.rec.of<Notification>('notification').some((n) => n.complaintId === filed.id));
-    await until('supervisors told', () => sSup.rec.of<Summary>('complaint:updated').concat(sSup.rec.of<Summary>('complaint:created')).some((p) => p.id === filed.id && p.assigneeId === specialist.id));
+    await until('supervisors told', () =>
+      sSup.rec
+        .of<Summary>('complaint:updated')
+        .concat(sSup.rec.of<Summary>('complaint:created'))
+        .some((p) => p.id === filed.id && p.assigneeId === specialist.id),
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(sSpec.rec.of<Notification>('notification').filter((n) => n.complaintId === filed.id)).toHaveLength(1);
     expect(sGen.rec.of<Notification>('notification').filter((n) => n.complaintId === filed.id)).toHaveLength(0);
@@ -92,7 +99,12 @@ describe('the queue', () => {
     await until('two assigned', () => rec.of<Notification>('notification').length >= 2);
     // The two highest took the two free slots (pushes of different complaints may arrive in either
     // order: the change feed keeps order per complaint, not across complaints).
-    expect(rec.of<Notification>('notification').map((n) => n.complaintId).sort()).toEqual([critical.id, high.id].sort());
+    expect(
+      rec
+        .of<Notification>('notification')
+        .map((n) => n.complaintId)
+        .sort(),
+    ).toEqual([critical.id, high.id].sort());
     expect((await Complaint.findById(low.id).lean())!.assigneeId).toBeNull();
 
     // Capacity frees when one is resolved: the last one follows.
@@ -197,7 +209,9 @@ describe('sockets', () => {
     await new Promise((r) => sa.socket.emit('complaint:watch', { complaintId: filed.id, mode: 'viewing' }, r));
     await new Promise((r) => sb.socket.emit('complaint:watch', { complaintId: filed.id, mode: 'replying' }, r));
     const seen = await until('a sees b', () =>
-      sa.rec.of<{ complaintId: string; viewers: ViewerPayload[] }>('complaint:viewers').find((v) => v.viewers.some((p) => p.name === 'Maria Viewer' && p.mode === 'replying')),
+      sa.rec
+        .of<{ complaintId: string; viewers: ViewerPayload[] }>('complaint:viewers')
+        .find((v) => v.viewers.some((p) => p.name === 'Maria Viewer' && p.mode === 'replying')),
     );
     expect(seen.viewers.map((v) => v.name).sort()).toEqual(['Li Viewer', 'Maria Viewer']);
     expect(sx.rec.of('complaint:viewers')).toHaveLength(0);

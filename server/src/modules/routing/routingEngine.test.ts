@@ -1,13 +1,4 @@
-import {
-  chooseAgent,
-  ineligibility,
-  priorityScore,
-  queueOrder,
-  roundRobin,
-  skillsAndLoad,
-  type CandidateAgent,
-  type RoutableComplaint,
-} from './routingEngine';
+import { chooseAgent, ineligibility, priorityScore, queueOrder, roundRobin, skillsAndLoad, type CandidateAgent, type RoutableComplaint } from './routingEngine';
 
 const now = new Date('2026-03-02T10:00:00Z');
 
@@ -41,7 +32,10 @@ describe('priorityScore', () => {
   it('adds severity, tier, kind, lifetime value, repeats and waiting (hand-worked)', () => {
     // high 40 + MVC 30 + outcome 8 + LTV 208,000 -> log10 = 5.318, (5.318-2)*10/3.3 = 10.05 -> capped 10
     // + 2 earlier complaints * 6 = 12 + waited 35 min -> 3 points = 103
-    const s = priorityScore(complaint({ severity: 'high', createdAt: minutesAgo(35), customer: { tier: 'MVC', lifetimeValue: 208_000, priorComplaints: 2 } }), now);
+    const s = priorityScore(
+      complaint({ severity: 'high', createdAt: minutesAgo(35), customer: { tier: 'MVC', lifetimeValue: 208_000, priorComplaints: 2 } }),
+      now,
+    );
     expect(s.parts).toEqual({ severity: 40, tier: 30, kind: 8, lifetimeValue: 10, repeat: 12, waiting: 3 });
     expect(s.score).toBe(103);
   });
@@ -89,9 +83,21 @@ describe('queueOrder', () => {
 });
 
 describe('chooseAgent', () => {
-  const scenarios: { name: string; c: RoutableComplaint; agents: CandidateAgent[]; strategy?: typeof skillsAndLoad; exclude?: string[]; expected: string | null }[] = [
+  const scenarios: {
+    name: string;
+    c: RoutableComplaint;
+    agents: CandidateAgent[];
+    strategy?: typeof skillsAndLoad;
+    exclude?: string[];
+    expected: string | null;
+  }[] = [
     { name: 'no agents: queue', c: complaint(), agents: [], expected: null },
-    { name: 'only offline and away agents: queue', c: complaint(), agents: [agent('a', { availability: 'offline' }), agent('b', { availability: 'away' })], expected: null },
+    {
+      name: 'only offline and away agents: queue',
+      c: complaint(),
+      agents: [agent('a', { availability: 'offline' }), agent('b', { availability: 'away' })],
+      expected: null,
+    },
     { name: 'all at capacity: queue', c: complaint(), agents: [agent('a', { capacity: 2, openCount: 2 }), agent('b', { capacity: 0 })], expected: null },
     {
       name: 'category skill required when the agent lists categories',
@@ -102,7 +108,10 @@ describe('chooseAgent', () => {
     {
       name: 'language skill: a Chinese complaint goes to the zh speaker even if busier',
       c: complaint({ language: 'zh' }),
-      agents: [agent('en', { skills: { categories: [], languages: ['en'] } }), agent('zh', { openCount: 3, skills: { categories: [], languages: ['en', 'zh'] } })],
+      agents: [
+        agent('en', { skills: { categories: [], languages: ['en'] } }),
+        agent('zh', { openCount: 3, skills: { categories: [], languages: ['en', 'zh'] } }),
+      ],
       expected: 'zh',
     },
     {
@@ -111,7 +120,12 @@ describe('chooseAgent', () => {
       agents: [agent('gen'), agent('spec', { openCount: 2, skills: { categories: ['delivery_delay'], languages: [] } })],
       expected: 'spec',
     },
-    { name: 'least loaded by share of capacity', c: complaint(), agents: [agent('a', { capacity: 4, openCount: 2 }), agent('b', { capacity: 10, openCount: 3 })], expected: 'b' },
+    {
+      name: 'least loaded by share of capacity',
+      c: complaint(),
+      agents: [agent('a', { capacity: 4, openCount: 2 }), agent('b', { capacity: 10, openCount: 3 })],
+      expected: 'b',
+    },
     {
       name: 'tie on load: longest idle wins',
       c: complaint(),
@@ -128,7 +142,13 @@ describe('chooseAgent', () => {
       agents: [agent('light', { lastAssignedAt: minutesAgo(1) }), agent('busy', { openCount: 4, lastAssignedAt: minutesAgo(20) })],
       expected: 'busy',
     },
-    { name: 'round robin still respects capacity', c: complaint(), strategy: roundRobin, agents: [agent('full', { capacity: 1, openCount: 1 }), agent('free', { lastAssignedAt: now })], expected: 'free' },
+    {
+      name: 'round robin still respects capacity',
+      c: complaint(),
+      strategy: roundRobin,
+      agents: [agent('full', { capacity: 1, openCount: 1 }), agent('free', { lastAssignedAt: now })],
+      expected: 'free',
+    },
   ];
 
   it.each(scenarios)('$name', ({ c, agents, strategy, exclude, expected }) => {

@@ -41,7 +41,10 @@ afterAll(async () => {
 
 describe('SLA admin API', () => {
   it('lets admins write, supervisors read, and nobody else', async () => {
-    const body = { name: 'Weekdays Paris', calendar: { timeZone: 'Europe/Paris', alwaysOpen: false, weekly: [{ day: 1, open: '09:00', close: '18:00' }], holidays: ['2026-12-25'] } };
+    const body = {
+      name: 'Weekdays Paris',
+      calendar: { timeZone: 'Europe/Paris', alwaysOpen: false, weekly: [{ day: 1, open: '09:00', close: '18:00' }], holidays: ['2026-12-25'] },
+    };
     const created = await admin.post('/api/sla/calendars', body);
     expect(created.status).toBe(201);
     expect(created.body.calendar).toMatchObject(body);
@@ -66,7 +69,11 @@ describe('SLA admin API', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['name', 'match.priorities.0', 'calendarId', 'targets.firstResponseMinutes', 'warnAtPercent', 'escalation.onAtRisk.0']),
     );
-    const unknownCalendar = await admin.post('/api/sla/policies', { name: 'p', calendarId: 'a'.repeat(24), targets: { firstResponseMinutes: 5, resolutionMinutes: 10 } });
+    const unknownCalendar = await admin.post('/api/sla/policies', {
+      name: 'p',
+      calendarId: 'a'.repeat(24),
+      targets: { firstResponseMinutes: 5, resolutionMinutes: 10 },
+    });
     expect(unknownCalendar.body.error.fields).toEqual([{ path: 'calendarId', message: 'no such calendar' }]);
   });
 });
@@ -154,8 +161,18 @@ describe('SLA clocks through a complaint lifecycle', () => {
 
   it('recomputes due times when the priority changes the policy', async () => {
     clock.set(T0);
-    await admin.post('/api/sla/policies', { name: 'Urgent lane', order: 1, match: { priorities: ['urgent'] }, targets: { firstResponseMinutes: 15, resolutionMinutes: 120 } });
-    const normal = await admin.post('/api/sla/policies', { name: 'Normal lane', order: 2, match: { priorities: ['normal'] }, targets: { firstResponseMinutes: 60, resolutionMinutes: 600 } });
+    await admin.post('/api/sla/policies', {
+      name: 'Urgent lane',
+      order: 1,
+      match: { priorities: ['urgent'] },
+      targets: { firstResponseMinutes: 15, resolutionMinutes: 120 },
+    });
+    const normal = await admin.post('/api/sla/policies', {
+      name: 'Normal lane',
+      order: 2,
+      match: { priorities: ['normal'] },
+      targets: { firstResponseMinutes: 60, resolutionMinutes: 600 },
+    });
     // Deactivate the catch-all from the previous test so the lanes decide.
     const all = (await admin.get('/api/sla/policies')).body.items as { id: string; name: string }[];
     const fast = all.find((p) => p.name === 'Fast lane')!;

@@ -75,5 +75,9 @@ export function presentPolicy(p: WithId<SlaPolicyFields>): SlaPolicyInput & { id
 /** A calendar as the admin API returns it. */
 export function presentCalendar(c: WithId<SlaCalendarFields>): SlaCalendarInput & { id: string } {
   const { timeZone, alwaysOpen, weekly, holidays } = c.calendar;
-  return { id: String(c._id), name: c.name, calendar: { timeZone, alwaysOpen, weekly: weekly.map(({ day, open, close }) => ({ day, open, close })), holidays: [...holidays] } };
+  return {
+    id: String(c._id),
+    name: c.name,
+    calendar: { timeZone, alwaysOpen, weekly: weekly.map(({ day, open, close }) => ({ day, open, close })), holidays: [...holidays] },
+  };
 }

@@ -105,7 +105,10 @@ export function slaRouter(): Router {
   router.put('/sla/calendars/:id', write, async (req, res) => {
     const id = idParam(req.params.id, 'SLA calendar');
     const input = parse(slaCalendarInputSchema, req.body);
-    const doc = await uniqueName(() => SlaCalendar.findByIdAndUpdate(id, { $set: { ...input, updatedAt: services().clock.now() } }, { new: true }).lean(), 'calendar');
+    const doc = await uniqueName(
+      () => SlaCalendar.findByIdAndUpdate(id, { $set: { ...input, updatedAt: services().clock.now() } }, { new: true }).lean(),
+      'calendar',
+    );
     if (!doc) throw errors.notFound('SLA calendar');
     res.json({ calendar: presentCalendar(doc) });
   });

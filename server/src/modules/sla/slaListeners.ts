@@ -59,7 +59,9 @@ async function nextSla(c: LeanComplaint, changes: ComplaintChange[]): Promise<Co
 
 /** Recompute a complaint's due times now (after an admin edits its policy or calendar). */
 export async function retargetSla(complaintId: string, at: Date): Promise<void> {
-  await slaRecorder(complaintId, (c) => nextSla(c, [{ type: 'priority_changed', from: c.priority, to: c.priority, reason: 'policy edited', complaintId, rev: 0, at }]));
+  await slaRecorder(complaintId, (c) =>
+    nextSla(c, [{ type: 'priority_changed', from: c.priority, to: c.priority, reason: 'policy edited', complaintId, rev: 0, at }]),
+  );
 }
 
 /**

@@ -95,13 +95,7 @@ function openLog(file: string): number {
   return openSync(file, 'a');
 }
 
-async function startProcess(
-  engine: 'mongod' | 'ferretdb',
-  command: string,
-  args: string[],
-  port: number,
-  dataDir: string,
-): Promise<EmbeddedDb> {
+async function startProcess(engine: 'mongod' | 'ferretdb', command: string, args: string[], port: number, dataDir: string): Promise<EmbeddedDb> {
   // The log goes straight to a file, not through a pipe this process must drain: a busy event loop
   // must never make the database block on a full pipe, and the log outlives a crash.
   const logFile = path.join(dataDir, `${engine}.log`);

@@ -7,7 +7,13 @@ import { routeTable } from './routeTable';
 type Doc = {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { operationId: string; security: unknown[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { operationId: string; security: unknown[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }
+    >
+  >;
   components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
 };
 
@@ -33,7 +39,13 @@ function openApiPath(expressPath: string): string {
 }
 
 function documented(): Set<string> {
-  return new Set(Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${p}`)));
+  return new Set(
+    Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((m) => methods.includes(m))
+        .map((m) => `${m.toUpperCase()} ${p}`),
+    ),
+  );
 }
 
 function served(): Set<string> {
@@ -81,7 +93,9 @@ describe('coverage of the route table', () => {
     const docs = documented();
     const undocumented = [...served()].filter((r) => r.split(' ')[1]!.startsWith('/api/') && !docs.has(r)).sort();
     if (undocumented.length) {
-      throw new Error(`Undocumented API routes: add them to your module's <module>.openapi.ts (listed in server/src/routes.ts apiDocs):\n  ${undocumented.join('\n  ')}`);
+      throw new Error(
+        `Undocumented API routes: add them to your module's <module>.openapi.ts (listed in server/src/routes.ts apiDocs):\n  ${undocumented.join('\n  ')}`,
+      );
     }
   });
 

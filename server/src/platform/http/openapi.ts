@@ -126,7 +126,8 @@ function parameters(p: string, op: OperationSpec): Json[] {
       out.push({ name, in: 'query', required: (q.required ?? []).includes(name), schema });
     }
   }
-  for (const h of op.headers ?? []) out.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: jsonSchema(h.schema) });
+  for (const h of op.headers ?? [])
+    out.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: jsonSchema(h.schema) });
   return out;
 }
 
@@ -163,7 +164,9 @@ function responses(p: string, op: OperationSpec): Json {
     const types = [spec.contentType ?? 'application/json'].flat();
     const schema = spec.schema ? jsonSchema(spec.schema) : {};
     const noBody = status === '204' || status === '304';
-    out[status] = noBody ? { description: spec.description } : { description: spec.description, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
+    out[status] = noBody
+      ? { description: spec.description }
+      : { description: spec.description, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
   }
   const implied = new Set(op.errors ?? []);
   if (op.body || op.query || op.headers?.length || op.files || op.alsoAccepts) implied.add(400);
@@ -206,7 +209,13 @@ const platformDoc: ModuleApiDoc = {
   paths: {
     '/api/openapi.json': { get: { summary: 'This OpenAPI document', access: 'public', responses: { 200: 'OpenAPI 3.1 document' } } },
     '/healthz': { get: { summary: 'Liveness', access: 'public', responses: { 200: '`{ status: "ok" }`' } } },
-    '/readyz': { get: { summary: 'Readiness (the database answers)', access: 'public', responses: { 200: '`{ status: "ready" }`', 503: '`{ status: "database unavailable" }`' } } },
+    '/readyz': {
+      get: {
+        summary: 'Readiness (the database answers)',
+        access: 'public',
+        responses: { 200: '`{ status: "ready" }`', 503: '`{ status: "database unavailable" }`' },
+      },
+    },
   },
 };
 
@@ -233,7 +242,10 @@ export function buildOpenApiDocument(docs: ModuleApiDoc[]): Json {
         properties: {
           id: { type: 'string', enum: [...errorIds] },
           message: { type: 'string' },
-          fields: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          fields: {
+            type: 'array',
+            items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          },
         },
       },
     },
@@ -251,12 +263,25 @@ export function buildOpenApiDocument(docs: ModuleApiDoc[]): Json {
     components: {
       schemas: { Error: errorSchema },
       responses: Object.fromEntries(
-        Object.entries(errorText).map(([s, d]) => [`E${s}`, { description: d, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+        Object.entries(errorText).map(([s, d]) => [
+          `E${s}`,
+          { description: d, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
       ),
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'redress.sid', description: 'Staff session from POST /api/auth/login' },
-        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The csrfToken of the login (or GET /api/auth/me) response; required on every staff write' },
-        trackingToken: { type: 'apiKey', in: 'header', name: trackingTokenHeader, description: 'The `#t=` fragment of the tracking link the customer received' },
+        csrfToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: 'The csrfToken of the login (or GET /api/auth/me) response; required on every staff write',
+        },
+        trackingToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: trackingTokenHeader,
+          description: 'The `#t=` fragment of the tracking link the customer received',
+        },
         shopApiKey: { type: 'apiKey', in: 'header', name: shopApiKeyHeader, description: 'SHOP_API_KEY, for the shop redeeming vouchers' },
         metricsBearer: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN; loopback callers need none' },
       },

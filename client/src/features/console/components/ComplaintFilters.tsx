@@ -22,7 +22,14 @@ export function ComplaintFilters() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
-      <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilters({ ...filters, q: v })} placeholder={t('console.filters.search')} data-testid="console-search" />
+      <Input.Search
+        allowClear
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onSearch={(v) => setFilters({ ...filters, q: v })}
+        placeholder={t('console.filters.search')}
+        data-testid="console-search"
+      />
       <Space.Compact style={{ width: '100%' }}>
         <Select
           allowClear

@@ -42,7 +42,12 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
   }, [complaintId]);
 
   if (error) return <Alert type="error" showIcon message={error.status === 404 ? t('console.view.notFound') : error.message} data-testid="complaint-error" />;
-  if (loading || !complaint) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (loading || !complaint)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
 
   const c = complaint;
   const dash = '—';
@@ -79,8 +84,12 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 <Descriptions.Item label={t('console.view.channel')}>{t(`console.channels.${c.channel}`, { defaultValue: c.channel })}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.created')}>{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.orderRef')}>{c.orderRef ?? dash}</Descriptions.Item>
-                <Descriptions.Item label={t('console.view.amount')}>{c.amount !== null ? formatMoney(c.amount, c.currency, i18n.language) : dash}</Descriptions.Item>
-                <Descriptions.Item label={t('console.view.wants')}>{c.desiredResolution ? t(`portal.resolutions.${c.desiredResolution}`) : dash}</Descriptions.Item>
+                <Descriptions.Item label={t('console.view.amount')}>
+                  {c.amount !== null ? formatMoney(c.amount, c.currency, i18n.language) : dash}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('console.view.wants')}>
+                  {c.desiredResolution ? t(`portal.resolutions.${c.desiredResolution}`) : dash}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('console.view.severity')}>{t(`console.severity.${c.severity}`, { defaultValue: c.severity })}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.language')}>{c.language === 'zh' ? '中文' : 'English'}</Descriptions.Item>
               </Descriptions>

@@ -50,14 +50,24 @@ export function Composer({
   }
 
   return (
-    <div data-testid="composer" style={{ background: visibility === 'internal' ? '#fffbe6' : '#fff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 12 }}>
+    <div
+      data-testid="composer"
+      style={{ background: visibility === 'internal' ? '#fffbe6' : '#fff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 12 }}
+    >
       <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
         <Segmented<Visibility>
           value={visibility}
           onChange={setVisibility}
           options={[
             { value: 'public', label: <span data-testid="composer-public">{t('console.composer.public')}</span> },
-            { value: 'internal', label: <span data-testid="composer-internal"><LockOutlined /> {t('console.composer.internal')}</span> },
+            {
+              value: 'internal',
+              label: (
+                <span data-testid="composer-internal">
+                  <LockOutlined /> {t('console.composer.internal')}
+                </span>
+              ),
+            },
           ]}
         />
         <Select<string>
@@ -95,7 +105,14 @@ export function Composer({
       />
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
         <span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('console.composer.shortcut')}</span>
-        <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={disabled || !body.trim()} onClick={() => void send()} data-testid="composer-send">
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          loading={busy}
+          disabled={disabled || !body.trim()}
+          onClick={() => void send()}
+          data-testid="composer-send"
+        >
           {t(visibility === 'public' ? 'console.composer.sendPublic' : 'console.composer.sendInternal')}
         </Button>
       </Space>

@@ -59,7 +59,10 @@ export function StaffTimeline({ complaintId, items }: { complaintId: string; ite
                 </Typography.Text>
               </Space>
               {isText ? (
-                <div className={`rd-bubble rd-text ${internal ? 'rd-bubble-internal' : e.actor.kind === 'customer' ? 'rd-bubble-customer' : ''}`} style={{ marginTop: 4 }}>
+                <div
+                  className={`rd-bubble rd-text ${internal ? 'rd-bubble-internal' : e.actor.kind === 'customer' ? 'rd-bubble-customer' : ''}`}
+                  style={{ marginTop: 4 }}
+                >
                   {e.body}
                 </div>
               ) : (

@@ -14,7 +14,17 @@ const actions: { to: ComplaintStatus; key: string; primary?: boolean }[] = [
 ];
 
 /** Status buttons allowed by the lifecycle from the current status. */
-export function StatusActions({ complaintId, status, allowed, onChanged }: { complaintId: string; status: ComplaintStatus; allowed: boolean; onChanged(): void }) {
+export function StatusActions({
+  complaintId,
+  status,
+  allowed,
+  onChanged,
+}: {
+  complaintId: string;
+  status: ComplaintStatus;
+  allowed: boolean;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<ComplaintStatus | null>(null);

@@ -16,5 +16,14 @@ export function ViewersBanner({ complaintId }: { complaintId: string }) {
     replying.length > 0 ? t('console.viewers.replying', { names: names(replying), count: replying.length }) : null,
     viewing.length > 0 ? t('console.viewers.viewing', { names: names(viewing), count: viewing.length }) : null,
   ].filter(Boolean);
-  return <Alert type={replying.length > 0 ? 'warning' : 'info'} showIcon banner message={parts.join(' · ')} data-testid="viewers-banner" style={{ borderRadius: 6 }} />;
+  return (
+    <Alert
+      type={replying.length > 0 ? 'warning' : 'info'}
+      showIcon
+      banner
+      message={parts.join(' · ')}
+      data-testid="viewers-banner"
+      style={{ borderRadius: 6 }}
+    />
+  );
 }

@@ -48,7 +48,9 @@ export function CustomerDrawer({ id, onClose }: { id: string | null; onClose(): 
             <Descriptions.Item label={t('customers.detail.aov')}>{formatValue(c.averageOrderValue, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('customers.detail.orders')}>{formatValue(c.ordersPerYear, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('customers.detail.years')}>{formatValue(c.yearsAsCustomer, lang)}</Descriptions.Item>
-            <Descriptions.Item label={t('customers.table.stage')}>{t(`console.stages.${c.lifecycleStage}`, { defaultValue: c.lifecycleStage })}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.table.stage')}>
+              {t(`console.stages.${c.lifecycleStage}`, { defaultValue: c.lifecycleStage })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.table.complaints')}>{c.complaintCount}</Descriptions.Item>
             <Descriptions.Item label={t('customers.table.imported')}>{formatWhen(c.valueImportedAt, lang)}</Descriptions.Item>
           </Descriptions>

@@ -92,7 +92,16 @@ export function CustomerImport({ onImported }: { onImported(): void }) {
           style={{ marginBottom: 8 }}
         />
       )}
-      {failure && <Alert type="error" showIcon data-testid="import-failed" message={t('customers.import.failed')} description={failure.message} style={{ marginBottom: 8 }} />}
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="import-failed"
+          message={t('customers.import.failed')}
+          description={failure.message}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       {problems.length > 0 && (
         <Table<Problem>
           size="small"

@@ -1,19 +1,11 @@
-import { useEffect, useState } from "react";
-import {
-  Badge,
-  Button,
-  DatePicker,
-  Segmented,
-  Select,
-  Space,
-  Tooltip,
-} from "antd";
-import { ReloadOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
-import { useTranslation } from "react-i18next";
-import { channels, type MetricsGranularity } from "@redress/shared";
-import { dashboardApi, type DashboardFilters } from "../api";
-import { useCategories } from "../useCategoryLabel";
+import { useEffect, useState } from 'react';
+import { Badge, Button, DatePicker, Segmented, Select, Space, Tooltip } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { channels, type MetricsGranularity } from '@redress/shared';
+import { dashboardApi, type DashboardFilters } from '../api';
+import { useCategories } from '../useCategoryLabel';
 
 interface Props {
   filters: DashboardFilters;
@@ -24,13 +16,7 @@ interface Props {
 }
 
 /** Date range, granularity, team, category and channel. */
-export function FiltersBar({
-  filters,
-  onChange,
-  onRefresh,
-  liveUpdates,
-  loading,
-}: Props) {
+export function FiltersBar({ filters, onChange, onRefresh, liveUpdates, loading }: Props) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
@@ -40,37 +26,36 @@ export function FiltersBar({
       () => setTeams([]),
     );
   }, []);
-  const set = (patch: Partial<DashboardFilters>) =>
-    onChange({ ...filters, ...patch });
+  const set = (patch: Partial<DashboardFilters>) => onChange({ ...filters, ...patch });
   return (
     <Space wrap size={8} data-testid="dashboard-filters">
       <DatePicker.RangePicker
         size="small"
         allowClear={false}
-        value={[dayjs(filters.from), dayjs(filters.to).subtract(1, "second")]}
+        value={[dayjs(filters.from), dayjs(filters.to).subtract(1, 'second')]}
         onChange={(v) => {
           if (!v?.[0] || !v[1]) return;
           set({
-            from: v[0].startOf("day").toISOString(),
-            to: v[1].endOf("day").add(1, "ms").toISOString(),
+            from: v[0].startOf('day').toISOString(),
+            to: v[1].endOf('day').add(1, 'ms').toISOString(),
           });
         }}
         presets={[
           {
-            label: t("dashboard.filters.last24h"),
-            value: [dayjs().subtract(1, "day"), dayjs()],
+            label: t('dashboard.filters.last24h'),
+            value: [dayjs().subtract(1, 'day'), dayjs()],
           },
           {
-            label: t("dashboard.filters.last7d"),
-            value: [dayjs().subtract(7, "day"), dayjs()],
+            label: t('dashboard.filters.last7d'),
+            value: [dayjs().subtract(7, 'day'), dayjs()],
           },
           {
-            label: t("dashboard.filters.last30d"),
-            value: [dayjs().subtract(30, "day"), dayjs()],
+            label: t('dashboard.filters.last30d'),
+            value: [dayjs().subtract(30, 'day'), dayjs()],
           },
           {
-            label: t("dashboard.filters.last90d"),
-            value: [dayjs().subtract(90, "day"), dayjs()],
+            label: t('dashboard.filters.last90d'),
+            value: [dayjs().subtract(90, 'day'), dayjs()],
           },
         ]}
       />
@@ -78,7 +63,7 @@ export function FiltersBar({
         size="small"
         value={filters.granularity}
         onChange={(v) => set({ granularity: v as MetricsGranularity })}
-        options={(["hour", "day", "week"] as const).map((g) => ({
+        options={(['hour', 'day', 'week'] as const).map((g) => ({
           value: g,
           label: t(`dashboard.filters.${g}`),
         }))}
@@ -87,7 +72,7 @@ export function FiltersBar({
       <Select
         size="small"
         allowClear
-        placeholder={t("dashboard.filters.team")}
+        placeholder={t('dashboard.filters.team')}
         style={{ width: 140 }}
         value={filters.team}
         onChange={(v?: string) => set({ team: v })}
@@ -96,19 +81,19 @@ export function FiltersBar({
       <Select
         size="small"
         allowClear
-        placeholder={t("dashboard.filters.category")}
+        placeholder={t('dashboard.filters.category')}
         style={{ width: 160 }}
         value={filters.category}
         onChange={(v?: string) => set({ category: v })}
         options={categories.map((c) => ({
           value: c.key,
-          label: i18n.language === "zh" ? c.label.zh : c.label.en,
+          label: i18n.language === 'zh' ? c.label.zh : c.label.en,
         }))}
       />
       <Select
         size="small"
         allowClear
-        placeholder={t("dashboard.filters.channel")}
+        placeholder={t('dashboard.filters.channel')}
         style={{ width: 110 }}
         value={filters.channel}
         onChange={(v?: string) => set({ channel: v })}
@@ -117,21 +102,11 @@ export function FiltersBar({
           label: t(`console.channels.${c}`, { defaultValue: c }),
         }))}
       />
-      <Tooltip title={t("dashboard.filters.refresh")}>
-        <Button
-          size="small"
-          icon={<ReloadOutlined />}
-          loading={loading}
-          onClick={onRefresh}
-        />
+      <Tooltip title={t('dashboard.filters.refresh')}>
+        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={onRefresh} />
       </Tooltip>
-      <Tooltip title={t("dashboard.live.hint")}>
-        <Badge
-          status="processing"
-          text={t("dashboard.live.label", { count: liveUpdates })}
-          data-testid="live-updates"
-          data-count={liveUpdates}
-        />
+      <Tooltip title={t('dashboard.live.hint')}>
+        <Badge status="processing" text={t('dashboard.live.label', { count: liveUpdates })} data-testid="live-updates" data-count={liveUpdates} />
       </Tooltip>
     </Space>
   );

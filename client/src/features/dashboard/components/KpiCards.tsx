@@ -1,8 +1,8 @@
-import { Card, Col, Progress, Row, Statistic, Tooltip } from "antd";
-import { useTranslation } from "react-i18next";
-import type { OverviewResponse } from "@redress/shared";
-import type { DrilldownTarget } from "../api";
-import { formatNumber, formatShare } from "../format";
+import { Card, Col, Progress, Row, Statistic, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { OverviewResponse } from '@redress/shared';
+import type { DrilldownTarget } from '../api';
+import { formatNumber, formatShare } from '../format';
 
 interface Props {
   o: OverviewResponse;
@@ -13,9 +13,7 @@ interface Props {
 export function KpiCards({ o, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const budgetShare = o.recovery.budget
-    ? Math.min(100, Math.round((o.recovery.spend / o.recovery.budget) * 100))
-    : null;
+  const budgetShare = o.recovery.budget ? Math.min(100, Math.round((o.recovery.spend / o.recovery.budget) * 100)) : null;
   const cards: {
     key: string;
     title: string;
@@ -26,92 +24,81 @@ export function KpiCards({ o, onDrill }: Props) {
     extra?: React.ReactNode;
   }[] = [
     {
-      key: "backlog",
-      title: t("dashboard.kpi.backlog"),
+      key: 'backlog',
+      title: t('dashboard.kpi.backlog'),
       value: formatNumber(o.live.open, lang),
-      hint: t("dashboard.kpi.backlogHint", { unassigned: o.live.unassigned }),
+      hint: t('dashboard.kpi.backlogHint', { unassigned: o.live.unassigned }),
       drill: {
-        metric: "backlog",
-        key: "all",
-        title: t("dashboard.kpi.backlog"),
+        metric: 'backlog',
+        key: 'all',
+        title: t('dashboard.kpi.backlog'),
       },
     },
     {
-      key: "atRisk",
-      title: t("dashboard.kpi.atRisk"),
+      key: 'atRisk',
+      title: t('dashboard.kpi.atRisk'),
       value: formatNumber(o.live.atRisk, lang),
-      hint: t("dashboard.kpi.atRiskHint"),
-      color: o.live.atRisk ? "#d48806" : undefined,
-      drill: { metric: "atRisk", key: "all", title: t("dashboard.kpi.atRisk") },
+      hint: t('dashboard.kpi.atRiskHint'),
+      color: o.live.atRisk ? '#d48806' : undefined,
+      drill: { metric: 'atRisk', key: 'all', title: t('dashboard.kpi.atRisk') },
     },
     {
-      key: "breached",
-      title: t("dashboard.kpi.breached"),
+      key: 'breached',
+      title: t('dashboard.kpi.breached'),
       value: formatNumber(o.live.breached, lang),
-      hint: t("dashboard.kpi.breachedHint"),
-      color: o.live.breached ? "#cf1322" : undefined,
+      hint: t('dashboard.kpi.breachedHint'),
+      color: o.live.breached ? '#cf1322' : undefined,
       drill: {
-        metric: "breached",
-        key: "all",
-        title: t("dashboard.kpi.breached"),
+        metric: 'breached',
+        key: 'all',
+        title: t('dashboard.kpi.breached'),
       },
     },
     {
-      key: "withinTarget",
-      title: t("dashboard.kpi.withinTarget"),
+      key: 'withinTarget',
+      title: t('dashboard.kpi.withinTarget'),
       value: formatShare(o.totals.withinTargetShare),
-      hint: t("dashboard.kpi.withinTargetHint", {
+      hint: t('dashboard.kpi.withinTargetHint', {
         resolved: o.totals.resolved,
       }),
       drill: {
-        metric: "resolvedWithinTarget",
-        key: "all",
-        title: t("dashboard.kpi.withinTarget"),
+        metric: 'resolvedWithinTarget',
+        key: 'all',
+        title: t('dashboard.kpi.withinTarget'),
       },
     },
     {
-      key: "csat",
-      title: t("dashboard.kpi.csat"),
-      value:
-        o.totals.csatAverage === null
-          ? "–"
-          : `${o.totals.csatAverage.toFixed(2)} / 5`,
-      hint: t("dashboard.kpi.csatHint", { count: o.totals.csatCount }),
-      drill: { metric: "csat", key: "all", title: t("dashboard.kpi.csat") },
+      key: 'csat',
+      title: t('dashboard.kpi.csat'),
+      value: o.totals.csatAverage === null ? '–' : `${o.totals.csatAverage.toFixed(2)} / 5`,
+      hint: t('dashboard.kpi.csatHint', { count: o.totals.csatCount }),
+      drill: { metric: 'csat', key: 'all', title: t('dashboard.kpi.csat') },
     },
     {
-      key: "spend",
-      title: t("dashboard.kpi.spend"),
+      key: 'spend',
+      title: t('dashboard.kpi.spend'),
       value: formatNumber(o.recovery.spend, lang),
       hint:
         o.recovery.budget === null
-          ? t("dashboard.kpi.noBudget")
-          : t("dashboard.kpi.budgetHint", {
+          ? t('dashboard.kpi.noBudget')
+          : t('dashboard.kpi.budgetHint', {
               budget: formatNumber(o.recovery.budget, lang),
             }),
-      extra:
-        budgetShare === null ? null : (
-          <Progress
-            percent={budgetShare}
-            size="small"
-            showInfo={false}
-            status={budgetShare >= 90 ? "exception" : "normal"}
-          />
-        ),
+      extra: budgetShare === null ? null : <Progress percent={budgetShare} size="small" showInfo={false} status={budgetShare >= 90 ? 'exception' : 'normal'} />,
     },
     {
-      key: "customers",
-      title: t("dashboard.kpi.customersRetained"),
+      key: 'customers',
+      title: t('dashboard.kpi.customersRetained'),
       value: formatNumber(o.retention.customersRetained, lang, 1),
-      hint: t("dashboard.kpi.upliftHint", {
+      hint: t('dashboard.kpi.upliftHint', {
         n: formatNumber(o.retention.upliftCustomers, lang, 1),
       }),
     },
     {
-      key: "ltv",
-      title: t("dashboard.kpi.ltvRetained"),
+      key: 'ltv',
+      title: t('dashboard.kpi.ltvRetained'),
       value: formatNumber(o.retention.lifetimeValueRetained, lang),
-      hint: t("dashboard.kpi.upliftHint", {
+      hint: t('dashboard.kpi.upliftHint', {
         n: formatNumber(o.retention.upliftLifetimeValue, lang),
       }),
     },
@@ -126,20 +113,16 @@ export function KpiCards({ o, onDrill }: Props) {
               hoverable={!!c.drill}
               onClick={c.drill ? () => onDrill(c.drill!) : undefined}
               data-testid={`kpi-${c.key}`}
-              styles={{ body: { padding: "8px 12px" } }}
+              styles={{ body: { padding: '8px 12px' } }}
             >
-              <Statistic
-                title={c.title}
-                value={c.value}
-                valueStyle={{ fontSize: 20, color: c.color }}
-              />
+              <Statistic title={c.title} value={c.value} valueStyle={{ fontSize: 20, color: c.color }} />
               <div
                 style={{
                   fontSize: 11,
-                  color: "#8c8c8c",
-                  whiteSpace: "nowrap",
-                  overflow: "hidden",
-                  textOverflow: "ellipsis",
+                  color: '#8c8c8c',
+                  whiteSpace: 'nowrap',
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
                 }}
               >
                 {c.hint}

@@ -30,7 +30,16 @@ export function AttachmentLink({ reference, token, file }: { reference: string; 
   }
 
   return (
-    <Button type="link" size="small" icon={<PaperClipOutlined />} loading={busy} onClick={() => void open()} title={t('portal.track.download')} data-testid="public-attachment" style={{ paddingInline: 0, marginRight: 12 }}>
+    <Button
+      type="link"
+      size="small"
+      icon={<PaperClipOutlined />}
+      loading={busy}
+      onClick={() => void open()}
+      title={t('portal.track.download')}
+      data-testid="public-attachment"
+      style={{ paddingInline: 0, marginRight: 12 }}
+    >
       {file.filename}
     </Button>
   );

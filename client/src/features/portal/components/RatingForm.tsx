@@ -35,7 +35,14 @@ export function RatingForm({ reference, token, onRated }: { reference: string; t
     <Space direction="vertical" style={{ width: '100%' }} data-testid="rating-form">
       <Typography.Text>{t('portal.track.rateQuestion')}</Typography.Text>
       <Rate value={score} onChange={setScore} data-testid="rating-stars" />
-      <Input.TextArea rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('portal.track.rateComment')} data-testid="rating-comment" />
+      <Input.TextArea
+        rows={3}
+        maxLength={2000}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        placeholder={t('portal.track.rateComment')}
+        data-testid="rating-comment"
+      />
       <Button type="primary" onClick={() => void send()} loading={busy} disabled={busy || score === 0} data-testid="rating-send">
         {t('portal.track.rateSend')}
       </Button>

@@ -1,15 +1,11 @@
-import { services } from "../../../platform/context";
-import { atomically } from "../atomically";
-import { errors } from "../../../platform/errors";
-import type { UserDoc } from "../../auth/user.model";
-import {
-  releaseBudgets,
-  reserveBudgets,
-  type ReserveResult,
-} from "../budgetLedger";
-import { Remedy, type RemedyFields } from "../compensation.models";
-import { describeRemedy, journal } from "../remedyJournal";
-import { checkAmount, costsMoney } from "./remedyRequester";
+import { services } from '../../../platform/context';
+import { atomically } from '../atomically';
+import { errors } from '../../../platform/errors';
+import type { UserDoc } from '../../auth/user.model';
+import { releaseBudgets, reserveBudgets, type ReserveResult } from '../budgetLedger';
+import { Remedy, type RemedyFields } from '../compensation.models';
+import { describeRemedy, journal } from '../remedyJournal';
+import { checkAmount, costsMoney } from './remedyRequester';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
 
@@ -21,17 +17,9 @@ const round = (n: number): number => Math.round(n * 100) / 100;
  * even for a supervisor); then the status moves pending_approval → approved conditionally, so of two
  * supervisors approving together one wins and the other gets 409, its reservation given back.
  */
-export async function remedyApprover(p: {
-  remedy: StoredRemedy;
-  user: UserDoc;
-  amount?: number;
-  reason?: string;
-}): Promise<StoredRemedy> {
+export async function remedyApprover(p: { remedy: StoredRemedy; user: UserDoc; amount?: number; reason?: string }): Promise<StoredRemedy> {
   const { remedy, user } = p;
-  if (remedy.status !== "pending_approval")
-    throw errors.invalidState(
-      `This remedy is ${remedy.status.replace("_", " ")}, not waiting for approval`,
-    );
+  if (remedy.status !== 'pending_approval') throw errors.invalidState(`This remedy is ${remedy.status.replace('_', ' ')}, not waiting for approval`);
   const amount = round(p.amount ?? remedy.amount);
   await checkAmount(remedy, amount);
   const now = services().clock.now();
@@ -44,17 +32,15 @@ export async function remedyApprover(p: {
       })
     : { ok: true, takes: [] };
   if (!reserved.ok) {
-    throw errors.budgetExceeded(
-      `The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} left this month, less than ${amount}`,
-    );
+    throw errors.budgetExceeded(`The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} left this month, less than ${amount}`);
   }
   const actor = { id: user.id, name: user.name };
   const next = await atomically(`remedy:${String(remedy._id)}`, () =>
     Remedy.findOneAndUpdate(
-      { _id: remedy._id, status: "pending_approval" },
+      { _id: remedy._id, status: 'pending_approval' },
       {
         $set: {
-          status: "approved",
+          status: 'approved',
           amount,
           decidedBy: actor,
           decidedAt: now,
@@ -68,17 +54,14 @@ export async function remedyApprover(p: {
   );
   if (!next) {
     await releaseBudgets(reserved.takes);
-    throw errors.invalidState(
-      "This remedy was decided by someone else just now",
-    );
+    throw errors.invalidState('This remedy was decided by someone else just now');
   }
-  const changed =
-    amount !== remedy.amount ? ` (changed from ${remedy.amount})` : "";
+  const changed = amount !== remedy.amount ? ` (changed from ${remedy.amount})` : '';
   await journal({
     remedy: next,
-    action: "approved",
-    actor: { kind: "staff", ...actor },
-    detail: `${user.name} approved ${describeRemedy(next)}${changed}${p.reason ? `: ${p.reason}` : ""}`,
+    action: 'approved',
+    actor: { kind: 'staff', ...actor },
+    detail: `${user.name} approved ${describeRemedy(next)}${changed}${p.reason ? `: ${p.reason}` : ''}`,
     dedupeKey: `${String(next._id)}:approved`,
     at: now,
   });
@@ -86,20 +69,16 @@ export async function remedyApprover(p: {
 }
 
 /** A supervisor declines a suggested or waiting remedy, with a reason. Nothing was reserved for it. */
-export async function remedyDecliner(p: {
-  remedy: StoredRemedy;
-  user: UserDoc;
-  reason: string;
-}): Promise<StoredRemedy> {
+export async function remedyDecliner(p: { remedy: StoredRemedy; user: UserDoc; reason: string }): Promise<StoredRemedy> {
   const { remedy, user } = p;
   const now = services().clock.now();
   const actor = { id: user.id, name: user.name };
   const next = await atomically(`remedy:${String(remedy._id)}`, () =>
     Remedy.findOneAndUpdate(
-      { _id: remedy._id, status: { $in: ["suggested", "pending_approval"] } },
+      { _id: remedy._id, status: { $in: ['suggested', 'pending_approval'] } },
       {
         $set: {
-          status: "declined",
+          status: 'declined',
           decidedBy: actor,
           decidedAt: now,
           decisionReason: p.reason,
@@ -109,14 +88,11 @@ export async function remedyDecliner(p: {
       { new: true },
     ).lean(),
   );
-  if (!next)
-    throw errors.invalidState(
-      `This remedy is already ${remedy.status.replace("_", " ")}`,
-    );
+  if (!next) throw errors.invalidState(`This remedy is already ${remedy.status.replace('_', ' ')}`);
   await journal({
     remedy: next,
-    action: "declined",
-    actor: { kind: "staff", ...actor },
+    action: 'declined',
+    actor: { kind: 'staff', ...actor },
     detail: `${user.name} declined ${describeRemedy(next)}: ${p.reason}`,
     dedupeKey: `${String(next._id)}:declined`,
     at: now,

@@ -1,19 +1,14 @@
-import { services } from "../../../platform/context";
-import { atomically } from "../atomically";
-import { errors } from "../../../platform/errors";
-import type { UserDoc } from "../../auth/user.model";
-import { Complaint } from "../../complaints/complaint.model";
-import { trackingUrl } from "../../complaints/tracking";
-import { enqueueMail } from "../../notifications/outbox";
-import {
-  isDuplicateKey,
-  Remedy,
-  Voucher,
-  type RemedyFields,
-} from "../compensation.models";
-import { describeRemedy, journal } from "../remedyJournal";
-import { remedyMail } from "../remedyMail";
-import { newVoucherCode } from "../voucherCode";
+import { services } from '../../../platform/context';
+import { atomically } from '../atomically';
+import { errors } from '../../../platform/errors';
+import type { UserDoc } from '../../auth/user.model';
+import { Complaint } from '../../complaints/complaint.model';
+import { trackingUrl } from '../../complaints/tracking';
+import { enqueueMail } from '../../notifications/outbox';
+import { isDuplicateKey, Remedy, Voucher, type RemedyFields } from '../compensation.models';
+import { describeRemedy, journal } from '../remedyJournal';
+import { remedyMail } from '../remedyMail';
+import { newVoucherCode } from '../voucherCode';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
 
@@ -34,32 +29,25 @@ export interface RemedyIssuerResult {
  * customer email (outbox dedupeKey `remedy:<id>`), timeline and audit (dedupe keys) — are each
  * idempotent, and every call re-runs them, so a crash between steps is repaired by a retry.
  */
-export async function remedyIssuer(p: {
-  remedy: StoredRemedy;
-  user: UserDoc;
-}): Promise<RemedyIssuerResult> {
+export async function remedyIssuer(p: { remedy: StoredRemedy; user: UserDoc }): Promise<RemedyIssuerResult> {
   const now = services().clock.now();
   const actor = { id: p.user.id, name: p.user.name };
   let issuedNow = false;
   let current: StoredRemedy | null = p.remedy;
-  if (p.remedy.status !== "issued") {
+  if (p.remedy.status !== 'issued') {
     const voucher =
-      p.remedy.type === "voucher"
+      p.remedy.type === 'voucher'
         ? {
             voucherCode: newVoucherCode(),
-            voucherExpiresAt: new Date(
-              now.getTime() +
-                (p.remedy.voucherValidDays ?? DEFAULT_VOUCHER_VALID_DAYS) *
-                  DAY_MS,
-            ),
+            voucherExpiresAt: new Date(now.getTime() + (p.remedy.voucherValidDays ?? DEFAULT_VOUCHER_VALID_DAYS) * DAY_MS),
           }
         : {};
     current = await atomically(`remedy:${String(p.remedy._id)}`, () =>
       Remedy.findOneAndUpdate(
-        { _id: p.remedy._id, status: "approved" },
+        { _id: p.remedy._id, status: 'approved' },
         {
           $set: {
-            status: "issued",
+            status: 'issued',
             issuedAt: now,
             issuedBy: actor,
             updatedAt: now,
@@ -72,12 +60,12 @@ export async function remedyIssuer(p: {
     issuedNow = current !== null;
     current ??= await Remedy.findById(p.remedy._id).lean();
   }
-  if (!current) throw errors.notFound("Remedy");
-  if (current.status !== "issued") {
+  if (!current) throw errors.notFound('Remedy');
+  if (current.status !== 'issued') {
     throw errors.invalidState(
-      current.status === "pending_approval"
-        ? "This remedy is waiting for a supervisor"
-        : `Only an approved remedy can be issued; this one is ${current.status.replace("_", " ")}`,
+      current.status === 'pending_approval'
+        ? 'This remedy is waiting for a supervisor'
+        : `Only an approved remedy can be issued; this one is ${current.status.replace('_', ' ')}`,
     );
   }
   await completeIssue(current);
@@ -87,7 +75,7 @@ export async function remedyIssuer(p: {
 /** The effects of an issued remedy; each runs at most once however often this is called. */
 async function completeIssue(r: StoredRemedy): Promise<void> {
   const id = String(r._id);
-  if (r.type === "voucher" && r.voucherCode && r.voucherExpiresAt) {
+  if (r.type === 'voucher' && r.voucherCode && r.voucherExpiresAt) {
     await Voucher.create({
       code: r.voucherCode,
       remedyId: r._id,
@@ -121,18 +109,13 @@ async function completeIssue(r: StoredRemedy): Promise<void> {
       text: mail.text,
     });
   }
-  const by = r.issuedBy ?? { id: null, name: "Redress" };
-  const voucher = r.voucherCode
-    ? ` — code ${r.voucherCode}, valid until ${r.voucherExpiresAt?.toISOString().slice(0, 10)}`
-    : "";
+  const by = r.issuedBy ?? { id: null, name: 'Redress' };
+  const voucher = r.voucherCode ? ` — code ${r.voucherCode}, valid until ${r.voucherExpiresAt?.toISOString().slice(0, 10)}` : '';
   await journal({
     remedy: r,
-    action: "issued",
-    actor: { kind: "staff", id: by.id ?? null, name: by.name },
-    detail:
-      r.type === "apology"
-        ? "We sent you our apology."
-        : `Issued: ${describeRemedy(r)}${voucher}`,
+    action: 'issued',
+    actor: { kind: 'staff', id: by.id ?? null, name: by.name },
+    detail: r.type === 'apology' ? 'We sent you our apology.' : `Issued: ${describeRemedy(r)}${voucher}`,
     dedupeKey: `${id}:issued`,
     at: r.issuedAt ?? r.updatedAt,
   });

@@ -1,22 +1,12 @@
-import {
-  moneyRemedyTypes,
-  socketRooms,
-  type ApprovalReason,
-  type RemedyType,
-} from "@redress/shared";
-import { services } from "../../../platform/context";
-import { atomically } from "../atomically";
-import { errors } from "../../../platform/errors";
-import type { UserDoc } from "../../auth/user.model";
-import { Complaint } from "../../complaints/complaint.model";
-import {
-  releaseAgentDay,
-  releaseBudgets,
-  reserveBudgets,
-  takeAgentDay,
-} from "../budgetLedger";
-import { Remedy, type RemedyFields } from "../compensation.models";
-import { describeRemedy, journal } from "../remedyJournal";
+import { moneyRemedyTypes, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
+import { services } from '../../../platform/context';
+import { atomically } from '../atomically';
+import { errors } from '../../../platform/errors';
+import type { UserDoc } from '../../auth/user.model';
+import { Complaint } from '../../complaints/complaint.model';
+import { releaseAgentDay, releaseBudgets, reserveBudgets, takeAgentDay } from '../budgetLedger';
+import { Remedy, type RemedyFields } from '../compensation.models';
+import { describeRemedy, journal } from '../remedyJournal';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
 
@@ -40,20 +30,14 @@ export function costsMoney(type: string): boolean {
 }
 
 /** A refund can never exceed what was paid; the rules cap it, and so must a changed amount. */
-export async function checkAmount(
-  remedy: StoredRemedy,
-  amount: number,
-): Promise<void> {
-  if (remedy.type === "apology" && amount !== 0)
-    throw errors.validation([
-      { path: "amount", message: "An apology carries no amount" },
-    ]);
-  if (remedy.type !== "refund") return;
+export async function checkAmount(remedy: StoredRemedy, amount: number): Promise<void> {
+  if (remedy.type === 'apology' && amount !== 0) throw errors.validation([{ path: 'amount', message: 'An apology carries no amount' }]);
+  if (remedy.type !== 'refund') return;
   const c = await Complaint.findById(remedy.complaintId, { amount: 1 }).lean();
-  if (typeof c?.amount === "number" && amount > c.amount) {
+  if (typeof c?.amount === 'number' && amount > c.amount) {
     throw errors.validation([
       {
-        path: "amount",
+        path: 'amount',
         message: `A refund cannot exceed the order amount ${c.amount}`,
       },
     ]);
@@ -66,14 +50,9 @@ export async function checkAmount(
  * back if a later step fails); otherwise it waits for a supervisor, who is told in real time.
  * A double click finds the remedy no longer 'suggested': 409, and nothing is taken twice.
  */
-export async function remedyRequester(
-  p: RemedyRequesterProps,
-): Promise<RemedyRequesterResult> {
+export async function remedyRequester(p: RemedyRequesterProps): Promise<RemedyRequesterResult> {
   const { remedy, user } = p;
-  if (remedy.status !== "suggested")
-    throw errors.invalidState(
-      `This remedy is already ${remedy.status.replace("_", " ")}`,
-    );
+  if (remedy.status !== 'suggested') throw errors.invalidState(`This remedy is already ${remedy.status.replace('_', ' ')}`);
   const amount = round(p.amount ?? remedy.amount);
   await checkAmount(remedy, amount);
   const now = services().clock.now();
@@ -93,7 +72,7 @@ export async function remedyRequester(
     takes: [],
   };
   if (costsMoney(remedy.type) && amount > 0) {
-    if (amount > user.remedyLimits.perRemedy) waitReason = "per_remedy_limit";
+    if (amount > user.remedyLimits.perRemedy) waitReason = 'per_remedy_limit';
     else if (
       !(await takeAgentDay({
         userId: user.id,
@@ -102,7 +81,7 @@ export async function remedyRequester(
         perDay: user.remedyLimits.perDay,
       }))
     )
-      waitReason = "per_day_limit";
+      waitReason = 'per_day_limit';
     else {
       agentDayTaken = true;
       takes = await reserveBudgets({
@@ -112,7 +91,7 @@ export async function remedyRequester(
         amount,
       });
       if (!takes.ok) {
-        waitReason = "budget";
+        waitReason = 'budget';
         await releaseAgentDay({ userId: user.id, at: now, amount });
         agentDayTaken = false;
       }
@@ -121,64 +100,57 @@ export async function remedyRequester(
 
   const rollBack = async (): Promise<void> => {
     if (takes.ok) await releaseBudgets(takes.takes);
-    if (agentDayTaken)
-      await releaseAgentDay({ userId: user.id, at: now, amount });
+    if (agentDayTaken) await releaseAgentDay({ userId: user.id, at: now, amount });
   };
 
   const update = waitReason
-    ? { ...base, status: "pending_approval", approvalReason: waitReason }
+    ? { ...base, status: 'pending_approval', approvalReason: waitReason }
     : {
         ...base,
-        status: "approved",
+        status: 'approved',
         decidedBy: actor,
         decidedAt: now,
-        decisionReason: "within the agent’s limits and budget",
+        decisionReason: 'within the agent’s limits and budget',
         reservation: {
           takes: takes.ok ? takes.takes : [],
           agentDay: agentDayTaken ? { userId: user.id, amount } : null,
         },
       };
   const next = await atomically(`remedy:${String(remedy._id)}`, () =>
-    Remedy.findOneAndUpdate(
-      { _id: remedy._id, status: "suggested" },
-      { $set: update },
-      { new: true },
-    ).lean(),
+    Remedy.findOneAndUpdate({ _id: remedy._id, status: 'suggested' }, { $set: update }, { new: true }).lean(),
   );
   if (!next) {
     await rollBack();
-    throw errors.invalidState(
-      "This remedy was requested by someone else just now",
-    );
+    throw errors.invalidState('This remedy was requested by someone else just now');
   }
 
   const id = String(next._id);
   await journal({
     remedy: next,
-    action: "requested",
-    actor: { kind: "staff", ...actor },
-    detail: `${user.name} requested ${describeRemedy(next)}${p.note ? `: ${p.note}` : ""}`,
+    action: 'requested',
+    actor: { kind: 'staff', ...actor },
+    detail: `${user.name} requested ${describeRemedy(next)}${p.note ? `: ${p.note}` : ''}`,
     dedupeKey: `${id}:requested`,
     at: now,
   });
   if (waitReason) {
     const why = {
-      per_remedy_limit: "above the agent’s per-remedy limit",
-      per_day_limit: "above the agent’s limit for today",
-      budget: "the budget has no room",
+      per_remedy_limit: 'above the agent’s per-remedy limit',
+      per_day_limit: 'above the agent’s limit for today',
+      budget: 'the budget has no room',
     }[waitReason];
     await journal({
       remedy: next,
-      action: "pending_approval",
-      actor: { kind: "system", id: null, name: "Redress" },
+      action: 'pending_approval',
+      actor: { kind: 'system', id: null, name: 'Redress' },
       detail: `Needs a supervisor: ${why}`,
       dedupeKey: `${id}:pending`,
       at: now,
     });
     services()
       .realtime.toRooms([socketRooms.supervisors])
-      .emit("notification", {
-        kind: "remedy_approval",
+      .emit('notification', {
+        kind: 'remedy_approval',
         text: `${next.reference}: ${describeRemedy(next)} needs approval (${why})`,
         complaintId: String(next.complaintId),
         reference: next.reference,
@@ -187,8 +159,8 @@ export async function remedyRequester(
   } else {
     await journal({
       remedy: next,
-      action: "auto_approved",
-      actor: { kind: "staff", ...actor },
+      action: 'auto_approved',
+      actor: { kind: 'staff', ...actor },
       detail: `Approved within ${user.name}’s limits`,
       dedupeKey: `${id}:approved`,
       at: now,

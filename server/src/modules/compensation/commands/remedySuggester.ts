@@ -1,22 +1,15 @@
-import { services } from "../../../platform/context";
-import { atomically } from "../atomically";
-import {
-  systemActor,
-  type Actor,
-} from "../../complaints/commands/timelineRecorder";
-import { Complaint } from "../../complaints/complaint.model";
-import {
-  isDuplicateKey,
-  Remedy,
-  type RemedyFields,
-} from "../compensation.models";
-import { describeRemedy, journal } from "../remedyJournal";
-import { evaluateRules, type Suggestion } from "../ruleEvaluator";
-import { currentRules } from "../ruleStore";
-import { subjectFor } from "../ruleSubject";
+import { services } from '../../../platform/context';
+import { atomically } from '../atomically';
+import { systemActor, type Actor } from '../../complaints/commands/timelineRecorder';
+import { Complaint } from '../../complaints/complaint.model';
+import { isDuplicateKey, Remedy, type RemedyFields } from '../compensation.models';
+import { describeRemedy, journal } from '../remedyJournal';
+import { evaluateRules, type Suggestion } from '../ruleEvaluator';
+import { currentRules } from '../ruleStore';
+import { subjectFor } from '../ruleSubject';
 
 /** What made the rules run. */
-export type SuggestTrigger = "filed" | "categorised" | "sla_breached" | "agent";
+export type SuggestTrigger = 'filed' | 'categorised' | 'sla_breached' | 'agent';
 
 export interface RemedySuggesterProps {
   complaintId: string;
@@ -36,15 +29,10 @@ export interface RemedySuggesterResult {
  * evaluation that offers more (e.g. after an SLA breach) raises a still-'suggested' remedy in place
  * by a conditional update, and never touches one already requested, approved or issued.
  */
-export async function remedySuggester(
-  p: RemedySuggesterProps,
-): Promise<RemedySuggesterResult> {
+export async function remedySuggester(p: RemedySuggesterProps): Promise<RemedySuggesterResult> {
   const complaint = await Complaint.findById(p.complaintId).lean();
   if (!complaint) return { suggestions: [], changed: 0 };
-  const suggestions = evaluateRules(
-    subjectFor(complaint),
-    await currentRules(),
-  );
+  const suggestions = evaluateRules(subjectFor(complaint), await currentRules());
   const actor = p.actor ?? systemActor;
   let changed = 0;
   for (const s of suggestions) {
@@ -71,7 +59,7 @@ export async function remedySuggester(
         reference: complaint.reference,
         dedupeKey,
         type: s.type,
-        status: "suggested",
+        status: 'suggested',
         teamId: complaint.teamId,
         category: complaint.category,
         createdAt: now,
@@ -84,7 +72,7 @@ export async function remedySuggester(
         Remedy.findOneAndUpdate(
           {
             dedupeKey,
-            status: "suggested",
+            status: 'suggested',
             suggestedAmount: { $lt: s.amount },
           },
           {
@@ -100,10 +88,10 @@ export async function remedySuggester(
     }
     if (!stored) continue;
     changed++;
-    const verb = created ? "Suggested" : "Raised suggestion to";
+    const verb = created ? 'Suggested' : 'Raised suggestion to';
     await journal({
       remedy: stored,
-      action: "suggested",
+      action: 'suggested',
       actor,
       detail: `${verb} ${describeRemedy(stored)} (${s.ruleKey} v${s.ruleVersion}, on ${p.trigger}). ${s.reason}`,
       dedupeKey: `${String(stored._id)}:suggested:${s.ruleKey}:${s.ruleVersion}:${s.amount}`,

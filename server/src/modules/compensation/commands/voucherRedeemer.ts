@@ -1,8 +1,8 @@
-import { services } from "../../../platform/context";
-import { atomically } from "../atomically";
-import { AppError, errors } from "../../../platform/errors";
-import { Voucher } from "../compensation.models";
-import { isVoucherCode } from "../voucherCode";
+import { services } from '../../../platform/context';
+import { atomically } from '../atomically';
+import { AppError, errors } from '../../../platform/errors';
+import { Voucher } from '../compensation.models';
+import { isVoucherCode } from '../voucherCode';
 
 export interface RedeemedVoucher {
   code: string;
@@ -17,12 +17,9 @@ export interface RedeemedVoucher {
  * decides, so of concurrent redemptions exactly one succeeds; the others learn why they failed:
  * unknown 404, already used 409 voucher_redeemed, expired 409 voucher_expired.
  */
-export async function voucherRedeemer(p: {
-  code: string;
-  orderRef: string;
-}): Promise<RedeemedVoucher> {
+export async function voucherRedeemer(p: { code: string; orderRef: string }): Promise<RedeemedVoucher> {
   const code = p.code.trim().toUpperCase();
-  if (!isVoucherCode(code)) throw errors.notFound("Voucher");
+  if (!isVoucherCode(code)) throw errors.notFound('Voucher');
   const now = services().clock.now();
   const done = await atomically(`voucher:${code}`, () =>
     Voucher.findOneAndUpdate(
@@ -40,17 +37,9 @@ export async function voucherRedeemer(p: {
       orderRef: p.orderRef,
     };
   const v = await Voucher.findOne({ code }).lean();
-  if (!v) throw errors.notFound("Voucher");
+  if (!v) throw errors.notFound('Voucher');
   if (v.redeemedAt) {
-    throw new AppError(
-      "voucher_redeemed",
-      409,
-      `Voucher ${code} was already redeemed on ${v.redeemedAt.toISOString()} (order ${v.redeemedOrderRef ?? "?"})`,
-    );
+    throw new AppError('voucher_redeemed', 409, `Voucher ${code} was already redeemed on ${v.redeemedAt.toISOString()} (order ${v.redeemedOrderRef ?? '?'})`);
   }
-  throw new AppError(
-    "voucher_expired",
-    409,
-    `Voucher ${code} expired on ${v.expiresAt.toISOString()}`,
-  );
+  throw new AppError('voucher_expired', 409, `Voucher ${code} expired on ${v.expiresAt.toISOString()}`);
 }

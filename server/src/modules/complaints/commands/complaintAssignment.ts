@@ -103,7 +103,11 @@ export async function handBackComplaint(c: LeanComplaint, user: { id: string; na
  * owner. Agents, supervisors and SLA policies all escalate through here. Null when the complaint
  * is closed or already with that team.
  */
-export function escalateComplaint(complaintId: unknown, to: { teamId: string; teamName: string }, why: { reason: string; by: string; at: Date }): Promise<ComplaintWritten | null> {
+export function escalateComplaint(
+  complaintId: unknown,
+  to: { teamId: string; teamName: string },
+  why: { reason: string; by: string; at: Date },
+): Promise<ComplaintWritten | null> {
   return mutateComplaint(complaintId, (fresh) => {
     if (!isOpen(fresh.status) || String(fresh.teamId ?? '') === to.teamId) return null;
     return {
@@ -130,7 +134,9 @@ export function escalateComplaint(complaintId: unknown, to: { teamId: string; te
 
 /** Set the displayed priority, conditional on the level the caller saw (a repeat cannot bump twice). */
 export function setComplaintPriority(complaintId: unknown, from: PriorityLevel, to: PriorityLevel, reason: string, at: Date): Promise<ComplaintWritten | null> {
-  return mutateComplaint(complaintId, (fresh) => (fresh.priority !== from ? null : { set: { priority: to, updatedAt: at }, change: { type: 'priority_changed', from, to, reason } }));
+  return mutateComplaint(complaintId, (fresh) =>
+    fresh.priority !== from ? null : { set: { priority: to, updatedAt: at }, change: { type: 'priority_changed', from, to, reason } },
+  );
 }
 
 /**
@@ -157,13 +163,17 @@ export type CustomerSnapshot = Partial<Pick<LeanComplaint['customer'], 'tier' | 
 export async function refreshCustomerSnapshots(updates: { customerId: Types.ObjectId; snapshot: CustomerSnapshot }[]): Promise<number> {
   if (updates.length === 0) return 0;
   const byCustomer = new Map(updates.map((u) => [String(u.customerId), u.snapshot]));
-  const open = await Complaint.find({ customerId: { $in: updates.map((u) => u.customerId) }, status: { $in: [...openStatuses] } }, { _id: 1, customerId: 1 }).lean();
+  const open = await Complaint.find(
+    { customerId: { $in: updates.map((u) => u.customerId) }, status: { $in: [...openStatuses] } },
+    { _id: 1, customerId: 1 },
+  ).lean();
   let changed = 0;
   for (const c of open) {
     const snapshot = byCustomer.get(String(c.customerId)) ?? {};
     const written = await mutateComplaint(c._id, (fresh) => {
       const set: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(snapshot)) if (v !== undefined && (fresh.customer as unknown as Record<string, unknown>)[k] !== v) set[`customer.${k}`] = v;
+      for (const [k, v] of Object.entries(snapshot))
+        if (v !== undefined && (fresh.customer as unknown as Record<string, unknown>)[k] !== v) set[`customer.${k}`] = v;
       return Object.keys(set).length ? { set, change: { type: 'customer_changed' } } : null;
     });
     if (written) changed++;

@@ -38,7 +38,9 @@ function isDuplicateKey(err: unknown): boolean {
 
 function bodyHash(input: FileComplaintInput, channel: Channel): string {
   const canonical = JSON.stringify(input, Object.keys(input).sort());
-  return createHash('sha256').update(`${channel}\n${canonical}\n${JSON.stringify(input.customer)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${channel}\n${canonical}\n${JSON.stringify(input.customer)}`)
+    .digest('hex');
 }
 
 /**

@@ -65,7 +65,11 @@ export async function customerReplier(p: CustomerReplyProps): Promise<CustomerRe
       reopened = fresh.status === 'resolved';
       const move = to ? { from: fresh.status, to } : null;
       return {
-        set: { lastCustomerMessageAt: now, updatedAt: now, ...(move ? { status: move.to, ...(move.from === 'resolved' ? { resolvedAt: null, reopenCount: (fresh.reopenCount ?? 0) + 1 } : {}) } : {}) },
+        set: {
+          lastCustomerMessageAt: now,
+          updatedAt: now,
+          ...(move ? { status: move.to, ...(move.from === 'resolved' ? { resolvedAt: null, reopenCount: (fresh.reopenCount ?? 0) + 1 } : {}) } : {}),
+        },
         change: { type: 'customer_reply', eventId: String(event._id), ...(move ? { status: move } : {}) },
       };
     },

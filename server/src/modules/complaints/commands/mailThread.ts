@@ -23,10 +23,7 @@ export async function threadHeaders(c: Pick<LeanComplaint, '_id' | 'mailThreadRo
       .sort({ at: 1 })
       .lean(),
   ]);
-  const timed = [
-    ...sent.map((m) => ({ id: m.messageId, at: m.createdAt.getTime() })),
-    ...received.map((e) => ({ id: e.messageId ?? '', at: e.at.getTime() })),
-  ]
+  const timed = [...sent.map((m) => ({ id: m.messageId, at: m.createdAt.getTime() })), ...received.map((e) => ({ id: e.messageId ?? '', at: e.at.getTime() }))]
     .filter((m) => m.id)
     .sort((a, b) => a.at - b.at);
   const chain: string[] = [];

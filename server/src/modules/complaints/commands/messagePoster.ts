@@ -40,7 +40,16 @@ export async function messagePoster(p: PostMessageProps): Promise<MessagePosted>
   const id = c._id;
 
   if (p.visibility === 'internal') {
-    const event = await recordEvent({ complaint: c, type: 'note', visibility: 'internal', actor, body: p.body, attachments: p.attachments, dedupeKey: `note:${key}`, at: now });
+    const event = await recordEvent({
+      complaint: c,
+      type: 'note',
+      visibility: 'internal',
+      actor,
+      body: p.body,
+      attachments: p.attachments,
+      dedupeKey: `note:${key}`,
+      at: now,
+    });
     const written = await mutateComplaint(id, () => ({ set: { updatedAt: now }, change: { type: 'note', eventId: String(event._id) } }), { current: c });
     return { complaint: written?.after ?? c, event };
   }

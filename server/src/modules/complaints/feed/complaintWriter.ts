@@ -112,7 +112,10 @@ export async function mutateComplaint(
 ): Promise<ComplaintWritten | null> {
   const deadline = Date.now() + (opts.waitMs ?? DEFAULT_WAIT_MS);
   // A hydrated document would spread into garbage: work on plain objects.
-  let current = opts.current && typeof (opts.current as { toObject?: unknown }).toObject === 'function' ? ((opts.current as unknown as { toObject(): LeanComplaint }).toObject()) : (opts.current ?? null);
+  let current =
+    opts.current && typeof (opts.current as { toObject?: unknown }).toObject === 'function'
+      ? (opts.current as unknown as { toObject(): LeanComplaint }).toObject()
+      : (opts.current ?? null);
   for (let attempt = 0; ; attempt++) {
     const c = current ?? (await Complaint.findById(complaintId).lean<LeanComplaint>());
     current = null;

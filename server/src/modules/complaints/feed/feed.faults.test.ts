@@ -60,7 +60,9 @@ describe('in one process', () => {
       }
       return original(...args);
     };
-    const res = await request(t.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }));
+    const res = await request(t.url)
+      .post('/api/complaints')
+      .send(complaintBody({ category: 'delivery_delay' }));
     expect(res.status).toBe(201);
     const id = res.body.id as string;
     await until('SLA clocks after retries', async () => (await Complaint.findById(id).lean())?.sla, 15_000);
@@ -81,7 +83,9 @@ describe('in one process', () => {
       if (broken) throw new Error('SLA store unreachable');
       return original(...args);
     };
-    const res = await request(t.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }));
+    const res = await request(t.url)
+      .post('/api/complaints')
+      .send(complaintBody({ category: 'delivery_delay' }));
     const id = res.body.id as string;
     await until('dead letter', async () => ((await FeedState.findById(id).lean())?.dead ?? []).includes('sla') || null, 30_000);
     // The other subscribers went on: routed, confirmed.
@@ -125,7 +129,10 @@ describe('across a killed process', () => {
   it('SIGKILL after acknowledging, before or while subscribers run: a restarted server completes every complaint once', async () => {
     const team = await createTeam({ categories: ['delivery_delay'] });
     await createUser('agent', { teamIds: [team._id], availability: 'online', capacity: 100 });
-    const file = (url: string) => request(url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }));
+    const file = (url: string) =>
+      request(url)
+        .post('/api/complaints')
+        .send(complaintBody({ category: 'delivery_delay' }));
 
     // A web-only process: it stores and acknowledges, and is killed before any subscriber ran.
     const webOnly = await startServerProcess({ ...env, FEED_ENABLED: 'false' });
@@ -141,7 +148,11 @@ describe('across a killed process', () => {
 
     const restarted = await startServerProcess(env);
     try {
-      await until('every change handled', async () => (await ComplaintChangeRecord.countDocuments({ complaintId: { $in: acknowledged } })) === 0 || null, 60_000);
+      await until(
+        'every change handled',
+        async () => (await ComplaintChangeRecord.countDocuments({ complaintId: { $in: acknowledged } })) === 0 || null,
+        60_000,
+      );
       for (const id of acknowledged) expect(await effectsOf(id)).toMatchObject(once);
       const rollupTotal = await RollupState.countDocuments({ _id: { $in: acknowledged } });
       expect(rollupTotal).toBe(acknowledged.length);

@@ -47,7 +47,13 @@ it(`${N} complaints across two processes: every subscriber effect once`, async (
 
   const ids: string[] = [];
   for (let i = 0; i < N; i += 4) {
-    const batch = await Promise.all([a, b, a, b].map((p) => request(p.url).post('/api/complaints').send(complaintBody({ category: 'delivery_delay' }))));
+    const batch = await Promise.all(
+      [a, b, a, b].map((p) =>
+        request(p.url)
+          .post('/api/complaints')
+          .send(complaintBody({ category: 'delivery_delay' })),
+      ),
+    );
     for (const r of batch) {
       expect(r.status).toBe(201);
       ids.push(r.body.id as string);
@@ -60,7 +66,10 @@ it(`${N} complaints across two processes: every subscriber effect once`, async (
   // Assigned once each: one assignment on the timeline, an assignee, SLA state written once.
   expect(docs.filter((d) => d.assigneeId && d.status === 'assigned')).toHaveLength(N);
   expect(docs.every((d) => d.sla && d.sla.revision === 0)).toBe(true);
-  const assigned = await ComplaintEvent.aggregate<{ _id: unknown; n: number }>([{ $match: { complaintId: { $in: docs.map((d) => d._id) }, type: 'assigned' } }, { $group: { _id: '$complaintId', n: { $sum: 1 } } }]);
+  const assigned = await ComplaintEvent.aggregate<{ _id: unknown; n: number }>([
+    { $match: { complaintId: { $in: docs.map((d) => d._id) }, type: 'assigned' } },
+    { $group: { _id: '$complaintId', n: { $sum: 1 } } },
+  ]);
   expect(assigned).toHaveLength(N);
   expect(assigned.every((x) => x.n === 1)).toBe(true);
   // Timers: exactly those the one SLA write scheduled.

@@ -28,7 +28,13 @@ beforeAll(async () => {
   port = await freePort();
   db = await startEmbeddedDb({ dataDir, port });
   await mongoose.connect(db.uri, { dbName: 'outage' });
-  server = await startServerProcess({ MONGODB_URI: db.uri, TEST_DB_NAME: 'outage', JOBS_ENABLED: 'false', FEED_RETRY_BASE_MS: '200', SESSION_SECRET: 'test-session-secret-0123456789' });
+  server = await startServerProcess({
+    MONGODB_URI: db.uri,
+    TEST_DB_NAME: 'outage',
+    JOBS_ENABLED: 'false',
+    FEED_RETRY_BASE_MS: '200',
+    SESSION_SECRET: 'test-session-secret-0123456789',
+  });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();

@@ -41,9 +41,24 @@ const MAX_ROUNDS = 25;
 /** The longest a subscriber step waits for in-flight requests to finish first. */
 const YIELD_MS = 25;
 
-const processed = new Counter({ name: 'redress_feed_changes_processed_total', help: 'Changes handled by each feed subscriber', labelNames: ['subscriber'] as const, registers: [registry] });
-const failures = new Counter({ name: 'redress_feed_failures_total', help: 'Failed feed subscriber attempts', labelNames: ['subscriber'] as const, registers: [registry] });
-const deadLettered = new Counter({ name: 'redress_feed_dead_letters_total', help: 'Complaints parked by a subscriber after repeated failures', labelNames: ['subscriber'] as const, registers: [registry] });
+const processed = new Counter({
+  name: 'redress_feed_changes_processed_total',
+  help: 'Changes handled by each feed subscriber',
+  labelNames: ['subscriber'] as const,
+  registers: [registry],
+});
+const failures = new Counter({
+  name: 'redress_feed_failures_total',
+  help: 'Failed feed subscriber attempts',
+  labelNames: ['subscriber'] as const,
+  registers: [registry],
+});
+const deadLettered = new Counter({
+  name: 'redress_feed_dead_letters_total',
+  help: 'Complaints parked by a subscriber after repeated failures',
+  labelNames: ['subscriber'] as const,
+  registers: [registry],
+});
 const lag = new Histogram({
   name: 'redress_feed_lag_seconds',
   help: 'Time from a change being stored to a subscriber having handled it',
@@ -54,7 +69,7 @@ const lag = new Histogram({
 
 const handleTime = new Histogram({
   name: 'redress_feed_handle_seconds',
-  help: 'Time one subscriber takes to handle one complaint\'s batch of changes',
+  help: "Time one subscriber takes to handle one complaint's batch of changes",
   labelNames: ['subscriber'] as const,
   buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
@@ -225,7 +240,12 @@ export class FeedDispatcher {
   }
 
   /** Give every subscriber its due changes; store progress; drop changes everyone has passed. Returns true when anything was handled. */
-  private async round(complaintId: string, complaint: LeanComplaint | null, changes: ComplaintChange[], before: Record<string, SubscriberProgress>): Promise<boolean> {
+  private async round(
+    complaintId: string,
+    complaint: LeanComplaint | null,
+    changes: ComplaintChange[],
+    before: Record<string, SubscriberProgress>,
+  ): Promise<boolean> {
     const subs: Record<string, SubscriberProgress> = { ...before };
     let progressed = false;
     let retryAt: number | null = null;
@@ -256,10 +276,15 @@ export class FeedDispatcher {
         subs[sub.name] = { rev: s.rev, attempts, error: String((err as Error)?.message ?? err).slice(0, 500), nextAt, dead, deadAt: dead ? new Date() : null };
         if (nextAt) retryAt = Math.min(retryAt ?? Infinity, nextAt.getTime());
         this.recordFailure(sub.name, dead);
-        this.o.logger.warn({ err, subscriber: sub.name, complaintId, attempts, dead }, dead ? 'change feed: subscriber gave up; dead letter' : 'change feed: subscriber failed; will retry');
+        this.o.logger.warn(
+          { err, subscriber: sub.name, complaintId, attempts, dead },
+          dead ? 'change feed: subscriber gave up; dead letter' : 'change feed: subscriber failed; will retry',
+        );
       }
     }
-    const dead = Object.entries(subs).filter(([, s]) => s.dead).map(([name]) => name);
+    const dead = Object.entries(subs)
+      .filter(([, s]) => s.dead)
+      .map(([name]) => name);
     await FeedState.updateOne({ _id: complaintId }, { $set: { subs, dead, updatedAt: new Date() } }, { upsert: true });
     const passed = Math.min(...this.o.subscribers.map((s) => subs[s.name]?.rev ?? 0));
     if (passed >= changes[0]!.rev) await ComplaintChangeRecord.deleteMany({ complaintId, rev: { $lte: passed } });
@@ -274,10 +299,13 @@ export class FeedDispatcher {
 
   private retryLater(complaintId: string, delayMs: number): void {
     if (!this.running || this.retryTimers.has(complaintId)) return;
-    const t = setTimeout(() => {
-      this.retryTimers.delete(complaintId);
-      this.enqueue(complaintId);
-    }, Math.max(delayMs, 10));
+    const t = setTimeout(
+      () => {
+        this.retryTimers.delete(complaintId);
+        this.enqueue(complaintId);
+      },
+      Math.max(delayMs, 10),
+    );
     t.unref();
     this.retryTimers.set(complaintId, t);
   }
@@ -312,8 +340,13 @@ export class FeedDispatcher {
 }
 
 /** Dead letters: complaints a subscriber gave up on, with its last error. */
-export async function listDeadLetters(limit = 200): Promise<{ complaintId: string; subscriber: string; attempts: number; error: string | null; deadAt: Date | null; rev: number }[]> {
-  const rows = await FeedState.find({ dead: { $ne: [] } }).sort({ updatedAt: -1 }).limit(limit).lean();
+export async function listDeadLetters(
+  limit = 200,
+): Promise<{ complaintId: string; subscriber: string; attempts: number; error: string | null; deadAt: Date | null; rev: number }[]> {
+  const rows = await FeedState.find({ dead: { $ne: [] } })
+    .sort({ updatedAt: -1 })
+    .limit(limit)
+    .lean();
   return rows.flatMap((r) =>
     r.dead.map((name) => {
       const s = r.subs[name]!;
@@ -337,9 +370,6 @@ export async function replayDeadLetter(complaintId: string, subscriber?: string)
 
 /** Changes waiting for a subscriber, and the age of the oldest (for /metrics and the admin page). */
 export async function pendingChanges(): Promise<{ count: number; oldestAt: Date | null }> {
-  const [count, oldest] = await Promise.all([
-    ComplaintChangeRecord.countDocuments({}),
-    ComplaintChangeRecord.findOne({}, { at: 1 }).sort({ at: 1 }).lean(),
-  ]);
+  const [count, oldest] = await Promise.all([ComplaintChangeRecord.countDocuments({}), ComplaintChangeRecord.findOne({}, { at: 1 }).sort({ at: 1 }).lean()]);
   return { count, oldestAt: oldest?.at ?? null };
 }

@@ -14,24 +14,65 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
   switch (ch.type) {
     case 'status_changed':
       // statusChanger wrote it in the request under the same key; this heals a crash in between.
-      await recordEvent({ ...base, dedupeKey: statusEventKey(ch), type: 'status_changed', visibility: 'public', actor: ch.actorId ? { kind: 'staff', id: ch.actorId, name: '' } : systemActor, data: { from: ch.from, to: ch.to, ...(ch.reason ? { reason: ch.reason } : {}) } });
+      await recordEvent({
+        ...base,
+        dedupeKey: statusEventKey(ch),
+        type: 'status_changed',
+        visibility: 'public',
+        actor: ch.actorId ? { kind: 'staff', id: ch.actorId, name: '' } : systemActor,
+        data: { from: ch.from, to: ch.to, ...(ch.reason ? { reason: ch.reason } : {}) },
+      });
       return;
     case 'assigned':
       if (ch.assigneeId) {
         const name = c.assigneeId && String(c.assigneeId) === ch.assigneeId ? c.assigneeName : null;
-        await recordEvent({ ...base, type: 'assigned', visibility: 'internal', actor: named(ch.by), body: `Assigned to ${name ?? 'an agent'}: ${ch.reason ?? ''}`, data: { assigneeId: ch.assigneeId, assigneeName: name, strategy: ch.strategy, reason: ch.reason, previousAssigneeId: ch.previousAssigneeId } });
+        await recordEvent({
+          ...base,
+          type: 'assigned',
+          visibility: 'internal',
+          actor: named(ch.by),
+          body: `Assigned to ${name ?? 'an agent'}: ${ch.reason ?? ''}`,
+          data: { assigneeId: ch.assigneeId, assigneeName: name, strategy: ch.strategy, reason: ch.reason, previousAssigneeId: ch.previousAssigneeId },
+        });
       } else {
-        await recordEvent({ ...base, type: 'unassigned', visibility: 'internal', actor: named(ch.by), body: `Handed back by ${ch.by ?? 'the agent'}: ${ch.reason ?? ''}`, data: { reason: ch.reason, by: ch.previousAssigneeId } });
+        await recordEvent({
+          ...base,
+          type: 'unassigned',
+          visibility: 'internal',
+          actor: named(ch.by),
+          body: `Handed back by ${ch.by ?? 'the agent'}: ${ch.reason ?? ''}`,
+          data: { reason: ch.reason, by: ch.previousAssigneeId },
+        });
       }
       return;
     case 'escalated':
-      await recordEvent({ ...base, type: 'escalated', visibility: 'internal', actor: named(ch.by), body: `Escalated by ${ch.by}: ${ch.reason}`, data: { reason: ch.reason, teamId: ch.teamId } });
+      await recordEvent({
+        ...base,
+        type: 'escalated',
+        visibility: 'internal',
+        actor: named(ch.by),
+        body: `Escalated by ${ch.by}: ${ch.reason}`,
+        data: { reason: ch.reason, teamId: ch.teamId },
+      });
       return;
     case 'queued':
-      await recordEvent({ ...base, type: 'queued', visibility: 'internal', actor: systemActor, body: 'No agent with the skills and free capacity is online: waiting in the team queue' });
+      await recordEvent({
+        ...base,
+        type: 'queued',
+        visibility: 'internal',
+        actor: systemActor,
+        body: 'No agent with the skills and free capacity is online: waiting in the team queue',
+      });
       return;
     case 'priority_changed':
-      await recordEvent({ ...base, type: 'priority_changed', visibility: 'internal', actor: systemActor, body: `Priority raised from ${ch.from} to ${ch.to} (${ch.reason})`, data: { from: ch.from, to: ch.to, reason: ch.reason } });
+      await recordEvent({
+        ...base,
+        type: 'priority_changed',
+        visibility: 'internal',
+        actor: systemActor,
+        body: `Priority raised from ${ch.from} to ${ch.to} (${ch.reason})`,
+        data: { from: ch.from, to: ch.to, reason: ch.reason },
+      });
       return;
     default:
       return;

@@ -122,7 +122,14 @@ async function insertNew(rows: ValidRow[], t: TierThresholds, at: Date): Promise
   const docs = rows.map(({ value: v }) => {
     const ltv = lifetimeValue(v);
     // Through the model, so defaults and casting are the schema's.
-    return new Customer({ _id: customerIdFor(v.email), email: v.email, name: v.name ?? v.email.split('@')[0], ...updateOf(v, ltv, tierFor(ltv, t), at), createdAt: at, updatedAt: at }).toObject();
+    return new Customer({
+      _id: customerIdFor(v.email),
+      email: v.email,
+      name: v.name ?? v.email.split('@')[0],
+      ...updateOf(v, ltv, tierFor(ltv, t), at),
+      createdAt: at,
+      updatedAt: at,
+    }).toObject();
   });
   try {
     const r = await Customer.collection.insertMany(docs, { ordered: false });

@@ -123,7 +123,14 @@ describe('email replies', () => {
     await t.settle();
     await deliverDueMail();
     const confirmation = await t.waitForMail((m) => m.to.includes(from.address) && m.subject.includes(complaint.reference));
-    await send({ from, messageId: msgId(), subject: 'Re: your mail', inReplyTo: confirmation.messageId!, references: [confirmation.messageId!], text: 'By headers.' });
+    await send({
+      from,
+      messageId: msgId(),
+      subject: 'Re: your mail',
+      inReplyTo: confirmation.messageId!,
+      references: [confirmation.messageId!],
+      text: 'By headers.',
+    });
     await send({ from, to: `reply+${complaint.reference.toLowerCase()}@help.redress.test`, messageId: msgId(), subject: 'More', text: 'By address.' });
     const bodies = (await ComplaintEvent.find({ complaintId: complaint._id, type: 'message' }).sort({ at: 1, _id: 1 }).lean()).map((e) => e.body);
     expect(bodies).toEqual(['By headers.', 'By address.']);
@@ -143,7 +150,12 @@ describe('email replies', () => {
     await t.settle();
     const before = await ComplaintEvent.countDocuments({ complaintId: complaint._id });
     const stranger = customer();
-    const res = await send({ from: stranger, messageId: msgId(), subject: `Re: [${complaint.reference}] We received your complaint`, text: 'Please send me all the details of this complaint.' });
+    const res = await send({
+      from: stranger,
+      messageId: msgId(),
+      subject: `Re: [${complaint.reference}] We received your complaint`,
+      text: 'Please send me all the details of this complaint.',
+    });
     expect(res.response).toMatch(/^250 OK: filed/);
     expect(await ComplaintEvent.countDocuments({ complaintId: complaint._id })).toBe(before);
     const [own] = await complaintsOf(stranger.address);
@@ -170,7 +182,13 @@ describe('outbound threading', () => {
     await deliverDueMail();
     const confirmation = await t.waitForMail((m) => m.to.includes(from.address) && m.subject.includes(complaint.reference));
     const answerId = msgId();
-    await send({ from, messageId: answerId, subject: `Re: [${complaint.reference}] We received your complaint`, inReplyTo: confirmation.messageId!, text: 'Photos are attached.' });
+    await send({
+      from,
+      messageId: answerId,
+      subject: `Re: [${complaint.reference}] We received your complaint`,
+      inReplyTo: confirmation.messageId!,
+      text: 'Photos are attached.',
+    });
 
     const res = await staff.post(`/api/complaints/${complaint._id}/messages`, { body: 'A replacement is on its way.', visibility: 'public' });
     expect(res.status).toBe(201);
@@ -229,7 +247,13 @@ describe('what the SMTP server refuses', () => {
 
   it('drops auto-replies and bounces without opening a complaint', async () => {
     const from = customer();
-    const res = await send({ from, messageId: msgId(), headers: { 'Auto-Submitted': 'auto-replied' }, subject: 'Out of office', text: 'I am away until Monday.' });
+    const res = await send({
+      from,
+      messageId: msgId(),
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      subject: 'Out of office',
+      text: 'I am away until Monday.',
+    });
     expect(res.response).toMatch(/^250 OK: ignored/);
     expect(await complaintsOf(from.address)).toHaveLength(0);
   });

@@ -3,7 +3,9 @@ import { parseInboundMail, referenceInAddress, referenceInSubject, stripQuotedRe
 
 describe('stripQuotedReply', () => {
   it('keeps what the customer wrote above a Gmail attribution, even a wrapped one', () => {
-    expect(stripQuotedReply('Thanks, that works.\n\nOn Mon, 2 Mar 2026 at 10:00, Redress <support@redress.local> wrote:\n> Dear Cleo')).toBe('Thanks, that works.');
+    expect(stripQuotedReply('Thanks, that works.\n\nOn Mon, 2 Mar 2026 at 10:00, Redress <support@redress.local> wrote:\n> Dear Cleo')).toBe(
+      'Thanks, that works.',
+    );
     expect(stripQuotedReply('Yes.\nOn Mon, 2 Mar 2026 at 10:00, Redress Support\n<support@redress.local> wrote:\n> old')).toBe('Yes.');
   });
 

@@ -95,13 +95,21 @@ export async function drainQueue(): Promise<ComplaintWritten[]> {
     if (queued.length === 0) return [];
     const teams = new Map<string, { agents: CandidateAgent[]; strategy: Awaited<ReturnType<typeof strategyOf>> }>();
     const done: ComplaintWritten[] = [];
-    for (const c of queueOrder(queued.map((q) => ({ ...routable(q), doc: q })), now)) {
+    for (const c of queueOrder(
+      queued.map((q) => ({ ...routable(q), doc: q })),
+      now,
+    )) {
       const teamId = String(c.doc.teamId);
       if (!teams.has(teamId)) teams.set(teamId, { agents: await candidatesInTeam(teamId), strategy: await strategyOf(teamId) });
       const team = teams.get(teamId)!;
       const choice = chooseAgent(c, team.agents, team.strategy, (c.doc.handedBackBy ?? []).map(String));
       if (!choice) continue;
-      const written = await complaintCommands.assignComplaint(c.doc, choice.agent, { strategy: choice.strategy, reason: `${choice.reason}; from the queue`, by: ROUTER, at: now });
+      const written = await complaintCommands.assignComplaint(c.doc, choice.agent, {
+        strategy: choice.strategy,
+        reason: `${choice.reason}; from the queue`,
+        by: ROUTER,
+        at: now,
+      });
       if (!written) continue;
       await noteAssigned(choice.agent.id, now);
       done.push(written);
@@ -124,7 +132,11 @@ export async function claimComplaint(c: LeanComplaint, user: UserDoc): Promise<C
     }
     const open = (await refreshOpenCounts([user._id])).get(user.id) ?? 0;
     if (open >= user.capacity) throw errors.conflict(`You are at capacity (${open}/${user.capacity}); resolve or hand back first`);
-    const done = await complaintCommands.assignComplaint(fresh, { id: user.id, name: user.name }, { strategy: 'claim', reason: `${user.name} took it from the queue`, by: user.name, at: now });
+    const done = await complaintCommands.assignComplaint(
+      fresh,
+      { id: user.id, name: user.name },
+      { strategy: 'claim', reason: `${user.name} took it from the queue`, by: user.name, at: now },
+    );
     if (!done) throw errors.conflict('Someone else took it first');
     await noteAssigned(user.id, now);
     return done;
@@ -139,7 +151,8 @@ export async function reassignComplaint(c: LeanComplaint, agentId: string, by: U
     if (!fresh || !isOpen(fresh.status)) throw errors.invalidState('This complaint is no longer open');
     const agent = Types.ObjectId.isValid(agentId) ? await User.findOne({ _id: agentId, role: 'agent', active: true }) : null;
     if (!agent) throw errors.validation([{ path: 'agentId', message: 'No active agent with this id' }]);
-    if (!agent.teamIds.some((t) => String(t) === String(fresh.teamId))) throw errors.validation([{ path: 'agentId', message: `${agent.name} is not in this complaint's team` }]);
+    if (!agent.teamIds.some((t) => String(t) === String(fresh.teamId)))
+      throw errors.validation([{ path: 'agentId', message: `${agent.name} is not in this complaint's team` }]);
     if (String(fresh.assigneeId) === agent.id) throw errors.conflict(`Already assigned to ${agent.name}`);
     const open = (await refreshOpenCounts([agent._id])).get(agent.id) ?? 0;
     if (open >= agent.capacity) throw errors.conflict(`${agent.name} is at capacity (${open}/${agent.capacity})`);

@@ -38,12 +38,24 @@ export async function slaAlerter(a: SlaAlert): Promise<void> {
 
   const rooms: string[] = [socketRooms.supervisors];
   if (a.complaint.assigneeId) rooms.push(socketRooms.user(String(a.complaint.assigneeId)));
-  if (created) realtime.toRooms(rooms).emit('sla:alert', { complaintId: id, reference: a.complaint.reference, clock: a.clock, state, dueAt: dueAt.toISOString(), at: a.at.toISOString() });
+  if (created)
+    realtime
+      .toRooms(rooms)
+      .emit('sla:alert', { complaintId: id, reference: a.complaint.reference, clock: a.clock, state, dueAt: dueAt.toISOString(), at: a.at.toISOString() });
   for (const action of await escalationFor(a.sla.policyId, a.kind)) await escalate(action, a, key, created);
 }
 
 function recordSlaEvent(a: SlaAlert, body: string, data: Record<string, unknown>, dedupeKey: string) {
-  return appendEvent({ complaint: a.complaint, type: 'sla', visibility: 'internal', actor: { kind: 'system', id: null, name: 'SLA' }, body, data, dedupeKey, at: a.at });
+  return appendEvent({
+    complaint: a.complaint,
+    type: 'sla',
+    visibility: 'internal',
+    actor: { kind: 'system', id: null, name: 'SLA' },
+    body,
+    data,
+    dedupeKey,
+    at: a.at,
+  });
 }
 
 async function escalate(action: SlaEscalationAction, a: SlaAlert, key: string, firstTime: boolean): Promise<void> {
@@ -53,7 +65,15 @@ async function escalate(action: SlaEscalationAction, a: SlaAlert, key: string, f
     case 'notify':
       // The alert itself went to the assignee and supervisors; this tells the whole team.
       if (!a.complaint.teamId || !firstTime) return;
-      services().realtime.toRooms([socketRooms.team(String(a.complaint.teamId))]).emit('notification', { kind: `sla_${a.kind}`, text: `${a.complaint.reference}: ${what}`, complaintId: id, reference: a.complaint.reference, at: a.at.toISOString() });
+      services()
+        .realtime.toRooms([socketRooms.team(String(a.complaint.teamId))])
+        .emit('notification', {
+          kind: `sla_${a.kind}`,
+          text: `${a.complaint.reference}: ${what}`,
+          complaintId: id,
+          reference: a.complaint.reference,
+          at: a.at.toISOString(),
+        });
       return;
     case 'raise_priority': {
       // One level up (urgent stays urgent); conditional on the level read, so a repeat cannot bump twice.

@@ -34,7 +34,9 @@ export async function slaRecorder(
     if (!next || next === before) return null;
     const changes = timerChanges(before, next);
     const changed = new Set(changes.map((x) => x.clock));
-    const requests = changes.flatMap((x) => x.timers.map((t) => ({ complaintId: c._id, clock: x.clock, kind: t.kind, dueAt: t.dueAt, generation: t.generation })));
+    const requests = changes.flatMap((x) =>
+      x.timers.map((t) => ({ complaintId: c._id, clock: x.clock, kind: t.kind, dueAt: t.dueAt, generation: t.generation })),
+    );
     const ids = await timerScheduler(requests, services().clock.now());
     const kept = (before?.timers ?? []).filter((t) => !changed.has(t.clock));
     const added: TimerRef[] = requests.map((r, i) => ({ id: String(ids[i]), clock: r.clock, kind: r.kind, generation: r.generation }));

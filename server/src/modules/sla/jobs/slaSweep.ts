@@ -32,7 +32,9 @@ export async function sweepSlaTimers(limit = 200): Promise<number> {
   for (let s = state.doneThrough + 1, visited = 0; s <= nowSlot && visited < MAX_SLOTS_PER_TICK; s++, visited++) {
     const closing = s <= closable;
     const slot = closing
-      ? await exclusively(`sla-slot:${s}`, () => SlaDueSlot.findOneAndUpdate({ _id: String(s) }, { $set: { closed: true } }, { upsert: true, new: true }).lean())
+      ? await exclusively(`sla-slot:${s}`, () =>
+          SlaDueSlot.findOneAndUpdate({ _id: String(s) }, { $set: { closed: true } }, { upsert: true, new: true }).lean(),
+        )
       : await SlaDueSlot.findById(String(s)).lean();
     let complete = true;
     for (const entry of slot?.timers ?? []) {

@@ -132,7 +132,16 @@ async function fileFromEmail(m: InboundMessage, from: { address: string; name: s
   }
   const c = filed.complaint;
   if (!filed.replayed) {
-    if (note) await recordEvent({ complaint: c, type: 'note', visibility: 'internal', actor: systemActor, body: note, dedupeKey: `inbound-note:${String(c._id)}`, at: services().clock.now() });
+    if (note)
+      await recordEvent({
+        complaint: c,
+        type: 'note',
+        visibility: 'internal',
+        actor: systemActor,
+        body: note,
+        dedupeKey: `inbound-note:${String(c._id)}`,
+        at: services().clock.now(),
+      });
     const files = emailFiles(m);
     if (files.length) {
       await attachmentAdder({ complaint: c, actor: { kind: 'customer', id: String(c.customerId), name: c.customer.name }, files, visibility: 'public' });
@@ -164,7 +173,11 @@ export async function inboundMailHandler(m: InboundMessage): Promise<InboundOutc
   const c = thread.complaint;
   if (c.customer.email.toLowerCase() !== from.address) {
     services().logger.warn({ reference: c.reference, via: thread.via }, 'inbound reply from an address other than the customer: opened as a new complaint');
-    return fileFromEmail(m, from, `Sent as a reply to ${c.reference} (found by ${thread.via}), but from another address than that complaint's customer, so it was not added to it.`);
+    return fileFromEmail(
+      m,
+      from,
+      `Sent as a reply to ${c.reference} (found by ${thread.via}), but from another address than that complaint's customer, so it was not added to it.`,
+    );
   }
   if (c.status === 'closed') return fileFromEmail(m, from, `Reply to the closed complaint ${c.reference}.`);
 
