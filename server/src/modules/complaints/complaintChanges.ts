@@ -14,7 +14,14 @@ export interface StatusMove {
  */
 export type ComplaintChangeData =
   | { type: 'filed' }
-  | { type: 'status_changed'; from: ComplaintStatus; to: ComplaintStatus; actorId: string | null; reason?: string }
+  | {
+      type: 'status_changed';
+      from: ComplaintStatus;
+      to: ComplaintStatus;
+      actorId: string | null;
+      actor?: { kind: 'customer' | 'staff' | 'system'; name: string };
+      reason?: string;
+    }
   | { type: 'assigned'; assigneeId: string | null; previousAssigneeId: string | null; reason?: string; strategy?: string; by?: string; notify?: boolean }
   | { type: 'queued' }
   | { type: 'escalated'; teamId: string; previousTeamId: string | null; previousAssigneeId: string | null; reason: string; by: string }

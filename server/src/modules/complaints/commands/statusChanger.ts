@@ -57,7 +57,14 @@ export async function statusChanger(p: ChangeStatusProps): Promise<StatusChanged
       if (c.status !== from) throw errors.invalidState(`The complaint is no longer ${from}: someone changed it meanwhile`);
       return {
         set: statusFields(c, from, p.to, now),
-        change: { type: 'status_changed', from, to: p.to, actorId: p.actor.id, ...(p.reason ? { reason: p.reason } : {}) },
+        change: {
+          type: 'status_changed',
+          from,
+          to: p.to,
+          actorId: p.actor.id,
+          actor: { kind: p.actor.kind, name: p.actor.name },
+          ...(p.reason ? { reason: p.reason } : {}),
+        },
       };
     },
     { current: p.complaint },

@@ -19,7 +19,7 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
         dedupeKey: statusEventKey(ch),
         type: 'status_changed',
         visibility: 'public',
-        actor: ch.actorId ? { kind: 'staff', id: ch.actorId, name: '' } : systemActor,
+        actor: ch.actor ? { ...ch.actor, id: ch.actorId } : systemActor,
         data: { from: ch.from, to: ch.to, ...(ch.reason ? { reason: ch.reason } : {}) },
       });
       return;
