@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDb | null = null;
   let mongoUri = env.MONGODB_URI;
   if (!mongoUri) {
-    embedded = await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE }).catch((err: Error) =>
-      die(`could not start the embedded database: ${err.message.split('\n')[0]} (see README, Troubleshooting)`),
+    embedded = await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE, log: (line) => logger.info(line) }).catch(
+      (err: Error) => die(`could not start the embedded database: ${err.message.split('\n')[0]} (see README, Troubleshooting)`),
     );
     mongoUri = embedded.uri;
     logger.info({ engine: embedded.engine, uri: embedded.uri, data: embedded.dataDir }, `embedded database: ${embedded.engine}, data in ${embedded.dataDir}`);

@@ -17,7 +17,7 @@ export const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   DATA_DIR: z.string().default('data'),
-  EMBEDDED_DB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb', 'memory']).default('auto'),
+  EMBEDDED_DB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb-postgres', 'ferretdb-sqlite', 'memory']).default('auto'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -10,7 +10,9 @@ async function run(): Promise<void> {
   const env = { ...loadEnv(), JOBS_ENABLED: false };
   if (env.NODE_ENV === 'production') throw new Error('npm run seed wipes the database and is refused in production');
   const root = path.resolve(__dirname, '../../..');
-  const embedded = env.MONGODB_URI ? null : await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE });
+  const embedded = env.MONGODB_URI
+    ? null
+    : await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE, log: console.log });
   const uri = env.MONGODB_URI ?? embedded!.uri;
   const conn = await mongoose.createConnection(uri, { dbName: 'redress' }).asPromise();
   await conn.dropDatabase();

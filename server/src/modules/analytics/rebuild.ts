@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     : await startEmbeddedDb({
         dataDir: path.resolve(root, env.DATA_DIR),
         engine: env.EMBEDDED_DB_ENGINE,
+        log: console.log,
       });
   await mongoose.connect(env.MONGODB_URI ?? embedded!.uri, {
     dbName: 'redress',

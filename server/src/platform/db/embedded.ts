@@ -1,22 +1,29 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { copyAllDatabases } from './copyStore';
+import { postgresBinDir, startPostgresCluster } from './embeddedPostgres';
+import { startIndexMirror } from './postgresIndexMirror';
 
 /** A running embedded MongoDB-protocol server. */
+export type EmbeddedEngine = 'mongod' | 'ferretdb-postgres' | 'ferretdb-sqlite' | 'memory';
+
 export interface EmbeddedDb {
-  engine: 'mongod' | 'ferretdb' | 'memory';
+  engine: EmbeddedEngine;
   uri: string;
   dataDir: string;
   /** Where the database process writes its own log (absent for mongodb-memory-server). */
   logFile?: string;
+  /** Builds now the store's own indexes that follow the collections' (FerretDB on PostgreSQL only). */
+  syncIndexes?: () => Promise<number>;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
   dataDir: string;
-  engine?: 'auto' | 'mongod' | 'ferretdb' | 'memory';
+  engine?: 'auto' | EmbeddedEngine;
   /** Loopback port; 0 picks a free one. */
   port?: number;
   projectRoot?: string;
@@ -95,10 +102,50 @@ function openLog(file: string): number {
   return openSync(file, 'a');
 }
 
-async function startProcess(engine: 'mongod' | 'ferretdb', command: string, args: string[], port: number, dataDir: string): Promise<EmbeddedDb> {
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database process left running by a server that was killed (children outlive a SIGKILLed
+ * parent) would hold its files and port for ever; its pid file lets the next start end it.
+ */
+async function endLeftover(pidFile: string, command: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!cmdline.includes(path.basename(command))) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+async function startProcess(
+  engine: EmbeddedEngine,
+  command: string,
+  args: string[],
+  port: number,
+  dataDir: string,
+  extraStop?: () => Promise<void>,
+): Promise<EmbeddedDb> {
+  const logName = engine === 'mongod' ? 'mongod' : 'ferretdb';
+  const pidFile = path.join(dataDir, `${logName}.pid`);
+  await endLeftover(pidFile, command);
   // The log goes straight to a file, not through a pipe this process must drain: a busy event loop
   // must never make the database block on a full pipe, and the log outlives a crash.
-  const logFile = path.join(dataDir, `${engine}.log`);
+  const logFile = path.join(dataDir, `${logName}.log`);
   const fd = openLog(logFile);
   let child: ChildProcess;
   try {
@@ -106,51 +153,144 @@ async function startProcess(engine: 'mongod' | 'ferretdb', command: string, args
   } finally {
     closeSync(fd);
   }
+  if (child.pid) writeFileSync(pidFile, `${child.pid}\n`);
   const uri = `mongodb://127.0.0.1:${port}/`;
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(pidFile, { force: true });
+    await extraStop?.();
+  };
   try {
     await waitUntilAnswering(uri, child);
   } catch (err) {
-    await stopChild(child);
+    await stop();
     throw new Error(`${engine} failed to start: ${(err as Error).message}\n${logTail(logFile)}`);
   }
-  return { engine, uri, dataDir, logFile, stop: () => stopChild(child) };
+  return { engine, uri, dataDir, logFile, stop };
+}
+
+function ferretArgs(port: number, dir: string): string[] {
+  return [`--listen-addr=127.0.0.1:${port}`, '--debug-addr=-', '--telemetry=disable', `--state-dir=${dir}`, '--log-level=warn'];
+}
+
+async function startFerretSqlite(ferret: string, dir: string, port: number): Promise<EmbeddedDb> {
+  mkdirSync(dir, { recursive: true });
+  const args = [
+    '--handler=sqlite',
+    // WAL (FerretDB's default) with synchronous=NORMAL: a commit survives the server or FerretDB
+    // being killed, and skips an fsync per write (only an OS crash may lose the last commits).
+    `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
+    ...ferretArgs(port, dir),
+  ];
+  return startProcess('ferretdb-sqlite', ferret, args, port, dir);
+}
+
+async function startFerretPostgres(ferret: string, dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDb> {
+  const dir = path.join(dataDir, 'postgres');
+  const cluster = await startPostgresCluster(dir, await freePort());
+  const mirror = startIndexMirror(cluster.url, (err) => log(`could not add a PostgreSQL index: ${err.message}`));
+  const stopBoth = async () => {
+    await mirror.stop();
+    await cluster.stop();
+  };
+  const args = ['--handler=postgresql', `--postgresql-url=${cluster.url}?pool_max_conns=40`, ...ferretArgs(port, dir)];
+  try {
+    const db = await startProcess('ferretdb-postgres', ferret, args, port, dir, stopBoth);
+    return { ...db, syncIndexes: mirror.syncNow };
+  } catch (err) {
+    await stopBoth();
+    throw err;
+  }
+}
+
+/** The folder of the SQLite store of earlier versions, when it holds any data. */
+function sqliteStoreWithData(dataDir: string): string | null {
+  const dir = path.join(dataDir, 'ferretdb');
+  if (!existsSync(dir)) return null;
+  return readdirSync(dir).some((f) => f.endsWith('.sqlite') && statSync(path.join(dir, f)).size > 0) ? dir : null;
 }
 
 /**
- * Start the embedded database, in the order the README documents: `mongod` on PATH, else the
- * FerretDB binary (SQLite backend, data under dataDir), else mongodb-memory-server.
+ * Moves the data of the SQLite store (the embedded default before PostgreSQL) into the new store
+ * once: copied collection by collection through the MongoDB protocol, then the old folder is renamed
+ * (kept, never deleted). An interrupted copy is redone from the start on the next start.
  */
-export async function startEmbeddedDb(opts: EmbeddedOptions): Promise<EmbeddedDb> {
-  const engine = opts.engine ?? 'auto';
-  const dataDir = path.resolve(opts.dataDir);
-  const port = opts.port || (await freePort());
-  const ferret = ferretBinaryPath(opts.projectRoot);
+async function migrateSqliteStore(ferret: string, dataDir: string, target: EmbeddedDb, log: (line: string) => void): Promise<void> {
+  const oldDir = sqliteStoreWithData(dataDir);
+  if (!oldDir) return;
+  log(`moving the SQLite store in ${oldDir} to the PostgreSQL store (one time)...`);
+  const source = await startFerretSqlite(ferret, oldDir, await freePort());
+  try {
+    const copied = await copyAllDatabases(source.uri, target.uri, { replace: true });
+    log(`moved ${copied.documents} documents in ${copied.collections} collections`);
+  } finally {
+    await source.stop();
+  }
+  const kept = `${oldDir}-sqlite-moved-${new Date().toISOString().slice(0, 10)}`;
+  renameSync(oldDir, existsSync(kept) ? `${kept}-${Date.now()}` : kept);
+  log(`the old SQLite files are kept in ${kept}; delete them once you have checked the data`);
+}
 
-  if (engine === 'mongod' || (engine === 'auto' && onPath('mongod'))) {
-    const dir = path.join(dataDir, 'mongod');
-    mkdirSync(dir, { recursive: true });
-    return startProcess('mongod', 'mongod', ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], port, dir);
+const DOWNLOAD_RETRY_MS = 24 * 3600_000;
+
+/** A mongod that mongodb-memory-server downloaded earlier (on a machine with internet), without downloading. */
+async function cachedMongod(): Promise<string | undefined> {
+  const { DryMongoBinary } = await import('mongodb-memory-server-core/lib/util/DryMongoBinary');
+  return DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions()).catch(() => undefined);
+}
+
+async function startMemoryServer(dataDir: string, port: number): Promise<EmbeddedDb> {
+  // Remembered so that a machine without internet does not wait for a download on every start.
+  const failedMarker = path.join(dataDir, '.mongod-download-failed');
+  if (existsSync(failedMarker) && Date.now() - statSync(failedMarker).mtimeMs < DOWNLOAD_RETRY_MS) {
+    throw new Error(
+      `no embedded database: the mongod download failed earlier (${readFileSync(failedMarker, 'utf8').trim()}); set MONGODB_URI, or delete ${failedMarker} to retry`,
+    );
   }
-  if (engine === 'ferretdb' || (engine === 'auto' && existsSync(ferret))) {
-    const dir = path.join(dataDir, 'ferretdb');
-    mkdirSync(dir, { recursive: true });
-    const args = [
-      '--handler=sqlite',
-      // WAL (FerretDB's default) with synchronous=NORMAL: a commit survives the server or FerretDB
-      // being killed, and skips an fsync per write (only an OS crash may lose the last commits).
-      `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      `--state-dir=${dir}`,
-      '--log-level=warn',
-    ];
-    return startProcess('ferretdb', ferret, args, port, dir);
-  }
-  // Last resort: downloads a mongod binary, so it needs internet access.
   const { MongoMemoryServer } = await import('mongodb-memory-server');
   const dir = path.join(dataDir, 'memory-server');
   mkdirSync(dir, { recursive: true });
-  const server = await MongoMemoryServer.create({ instance: { dbPath: dir, port, storageEngine: 'wiredTiger' } });
-  return { engine: 'memory', uri: server.getUri(), dataDir: dir, stop: async () => void (await server.stop({ doCleanup: false })) };
+  try {
+    const server = await MongoMemoryServer.create({ instance: { dbPath: dir, port, storageEngine: 'wiredTiger' } });
+    rmSync(failedMarker, { force: true });
+    return { engine: 'memory', uri: server.getUri(), dataDir: dir, stop: async () => void (await server.stop({ doCleanup: false })) };
+  } catch (err) {
+    writeFileSync(failedMarker, `${new Date().toISOString()} ${(err as Error).message}\n`);
+    throw err;
+  }
+}
+
+/**
+ * Start the embedded database, in the order the README documents: a real mongod (on PATH, or one
+ * mongodb-memory-server already cached), else FerretDB on a private PostgreSQL cluster, else
+ * FerretDB on SQLite, else mongodb-memory-server (downloads mongod; needs internet).
+ */
+export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: string) => void }): Promise<EmbeddedDb> {
+  const engine = opts.engine ?? 'auto';
+  const auto = engine === 'auto';
+  const dataDir = path.resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = opts.port || (await freePort());
+  const ferret = ferretBinaryPath(opts.projectRoot);
+  const log = opts.log ?? (() => undefined);
+
+  const mongod = engine === 'mongod' || auto ? (onPath('mongod') ? 'mongod' : auto ? await cachedMongod() : undefined) : undefined;
+  if (engine === 'mongod' || mongod) {
+    const dir = path.join(dataDir, 'mongod');
+    mkdirSync(dir, { recursive: true });
+    return startProcess('mongod', mongod ?? 'mongod', ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], port, dir);
+  }
+  const haveFerret = existsSync(ferret);
+  if (engine === 'ferretdb-postgres' || (auto && haveFerret && postgresBinDir())) {
+    const db = await startFerretPostgres(ferret, dataDir, port, log);
+    try {
+      await migrateSqliteStore(ferret, dataDir, db, log);
+    } catch (err) {
+      await db.stop();
+      throw new Error(`could not move the SQLite store to PostgreSQL (nothing was deleted): ${(err as Error).message}`);
+    }
+    return db;
+  }
+  if (engine === 'ferretdb-sqlite' || (auto && haveFerret)) return startFerretSqlite(ferret, path.join(dataDir, 'ferretdb'), port);
+  return startMemoryServer(dataDir, port);
 }
