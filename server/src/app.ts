@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from '@redress/shared';
 import { setServices, type Services } from './platform/context';
 import { connectDatabase, databaseAnswers } from './platform/db/connection';
+import { reportSlowCommands } from './platform/db/commandMonitor';
 import { declareOtherProcesses } from './platform/db/serially';
 import type { Env } from './platform/env';
 import { apiNotFound, errorHandler } from './platform/http/errorHandler';
@@ -54,6 +55,7 @@ const clientDist = path.resolve(__dirname, '../../client/dist');
 export async function createRedressServer(o: RedressServerOptions): Promise<RedressServer> {
   const { env } = o;
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
+  if (env.DB_SLOW_MS > 0) reportSlowCommands(env.DB_SLOW_MS, (c) => logger.warn({ db: c }, `slow database command: ${c.command} ${c.collection ?? ''} ${c.ms} ms`));
   await connectDatabase(o.mongoUri, o.dbName);
   // Several instances run with REDIS_URL (README): only then is cross-process coordination needed.
   declareOtherProcesses(Boolean(env.REDIS_URL));

@@ -37,6 +37,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   METRICS_TOKEN: z.string().min(16).optional(),
   SEED_DEMO: bool.default(true),
+  /** Log database commands slower than this many milliseconds (0: off). */
+  DB_SLOW_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   SHOP_API_KEY: z.string().min(16).optional(),
