@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
-import { startEmbeddedDb, type EmbeddedDb } from '../../server/src/platform/db/embedded';
+import { startEmbeddedDb, type EmbeddedDb, type EmbeddedEngine } from '../../server/src/platform/db/embedded';
 
 declare global {
   var __redressTestDb: EmbeddedDb | undefined;
@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-test-db-'));
-  const db = await startEmbeddedDb({ dataDir });
+  const db = await startEmbeddedDb({ dataDir, durable: false, engine: (process.env.EMBEDDED_DB_ENGINE as EmbeddedEngine | undefined) ?? 'auto' });
   globalThis.__redressTestDb = db;
   process.env.REDRESS_TEST_MONGODB_URI = db.uri;
   process.env.REDRESS_TEST_DB_ENGINE = db.engine;

