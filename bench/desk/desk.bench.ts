@@ -18,6 +18,7 @@ import { User } from '../../server/src/modules/auth/user.model';
 import { Team } from '../../server/src/modules/auth/team.model';
 import { startServerProcess } from '../../test/support/serverProcess';
 import { percentile } from '../support/load';
+import { login } from '../../test/support/factories';
 import { loadHistory, type HistoryTeam } from './history';
 
 const SIZES = (process.env.BENCH_DESK_SIZES ?? '10000,100000').split(',').map(Number);
@@ -47,18 +48,11 @@ async function file(url: string, i: number): Promise<Filed> {
   return { id: res.body.id, reference: res.body.reference, token: decodeURIComponent(String(res.body.trackingUrl).split('#')[1] ?? '').replace(/^token=/, '') };
 }
 
-async function login(url: string, email: string) {
-  const agent = request.agent(url);
-  const res = await agent.post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
-  return agent;
-}
-
 /** Four users for `seconds`: each repeats the desk's round (file, list, open, reply, status, track, dashboard). */
 async function workday(url: string, filed: Filed[], seconds: number): Promise<Map<Op, number[]>> {
   const times = new Map<Op, number[]>(OPS.map((op) => [op, []]));
-  const agents = await Promise.all(['li@redress.demo', 'maria@redress.demo', 'omar@redress.demo', 'zoe@redress.demo'].map((e) => login(url, e)));
-  const supervisor = await login(url, 'supervisor@redress.demo');
+  const agents = await Promise.all(['li@redress.demo', 'maria@redress.demo', 'omar@redress.demo', 'zoe@redress.demo'].map((e) => login(url, e, DEMO_PASSWORD)));
+  const supervisor = await login(url, 'supervisor@redress.demo', DEMO_PASSWORD);
   const until = performance.now() + seconds * 1000;
   let n = 100_000;
   const errors: string[] = [];
@@ -78,10 +72,11 @@ async function workday(url: string, filed: Filed[], seconds: number): Promise<Ma
         const items = (list.body.items ?? []) as { id: string; status: string }[];
         const open = items.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
         const target = open[Math.floor(Math.random() * open.length)];
+        const next = target?.status === 'in_progress' ? (i % 3 === 0 ? 'resolved' : 'waiting_on_customer') : 'in_progress';
         if (target) {
           await timed('open complaint', () => agent.get(`/api/complaints/${target.id}`));
-          await timed('reply', () => agent.post(`/api/complaints/${target.id}/messages`).send({ body: `Bench reply ${i}: we are on it.`, visibility: 'public' }));
-          await timed('status', () => agent.post(`/api/complaints/${target.id}/status`).send({ status: i % 3 === 0 ? 'resolved' : 'in_progress' }));
+          await timed('reply', () => agent.post(`/api/complaints/${target.id}/messages`, { body: `Bench reply ${i}: we are on it.`, visibility: 'public' }));
+          await timed('status', () => agent.post(`/api/complaints/${target.id}/status`, { status: next }));
         }
         const mine = filed[(i * 7 + u) % filed.length]!;
         await timed('tracking page', () => request(url).get(`/api/portal/complaints/${mine.reference}`).set('X-Tracking-Token', mine.token));
@@ -113,10 +108,21 @@ async function main(): Promise<void> {
   const db = dataDir ? await startEmbeddedDb({ dataDir, engine }) : null;
   const uri = process.env.MONGODB_URI ?? db!.uri;
   const dbName = `bench_desk_${Date.now()}`;
-  const env = { MONGODB_URI: uri, TEST_DB_NAME: dbName, SESSION_SECRET: 'bench-session-secret-0123456789', RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000', NODE_ENV: 'test' };
+  const env = {
+    MONGODB_URI: uri,
+    TEST_DB_NAME: dbName,
+    SESSION_SECRET: 'bench-session-secret-0123456789',
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
+    NODE_ENV: 'test',
+  };
   process.stdout.write(`desk bench on ${db?.engine ?? 'MONGODB_URI'}: history sizes ${SIZES.join(', ')}, ${OPEN} open complaints, 4 users for ${SECONDS} s\n`);
   // Demo staff, teams, SLA policies and remedy rules, by the seed, with the server in this process.
-  const setup = await createRedressServer({ env: loadEnv({ ...env, JOBS_ENABLED: 'false', LOG_LEVEL: 'silent' }), mongoUri: uri, dbName, smtpUrl: 'smtp://127.0.0.1:1' });
+  const setup = await createRedressServer({
+    env: loadEnv({ ...env, JOBS_ENABLED: 'false', LOG_LEVEL: 'silent' }),
+    mongoUri: uri,
+    dbName,
+    smtpUrl: 'smtp://127.0.0.1:1',
+  });
   let loaded = 0;
   try {
     await seedDemo();
@@ -127,7 +133,9 @@ async function main(): Promise<void> {
       const of = agents.filter((a) => a.teamIds.some((id) => String(id) === String(team._id)));
       return { teamId: team._id as Types.ObjectId, agents: (of.length ? of : agents).map((a) => ({ id: a._id as Types.ObjectId, name: a.name })) };
     };
-    process.stdout.write(`${'size'.padStart(7)} ${'request'.padEnd(15)} ${'count'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}   target (p95)\n`);
+    process.stdout.write(
+      `${'size'.padStart(7)} ${'request'.padEnd(15)} ${'count'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}   target (p95)\n`,
+    );
     let allMet = true;
     for (const size of SIZES) {
       const t0 = Date.now();
@@ -148,9 +156,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(allMet ? 'every target met\n' : 'some targets NOT met\n');
   } finally {
-    await mongoose.connection.db
-      ?.dropDatabase()
-      .catch(() => undefined);
+    await mongoose.connection.db?.dropDatabase().catch(() => undefined);
     await setup.close();
     await db?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

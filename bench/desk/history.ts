@@ -44,7 +44,14 @@ export async function loadHistory(from: number, to: number, now: Date, teamFor: 
       const email = `bench-${Math.floor(i / 3)}@history.example`;
       const value = { averageOrderValue: Math.round(20 + r() * 180), ordersPerYear: Math.round(2 + r() * 30), yearsAsCustomer: Math.round(1 + r() * 9) };
       const ltv = lifetimeValue(value);
-      const customer = { _id: customerIdFor(email), email, name: `Bench history customer ${Math.floor(i / 3)}`, ...value, lifetimeValue: ltv, tier: tierFor(ltv) };
+      const customer = {
+        _id: customerIdFor(email),
+        email,
+        name: `Bench history customer ${Math.floor(i / 3)}`,
+        ...value,
+        lifetimeValue: ltv,
+        tier: tierFor(ltv),
+      };
       customers.set(email, customer);
       const firstResponseAt = new Date(createdAt.getTime() + (10 + Math.exp(r() * 6)) * 60_000);
       const resolvedAt = new Date(firstResponseAt.getTime() + (r() < 0.12 ? (3 + r() * 3) * DAY : Math.exp(r() * 11.5) * 1000 + HOUR));
@@ -91,7 +98,14 @@ export async function loadHistory(from: number, to: number, now: Date, teamFor: 
       if (csat) event('csat', { type: 'csat', actor: { kind: 'customer', id: customer._id, name: customer.name }, data: { score: csat.score }, at: csat.at });
       for (const clock of ['firstResponse', 'resolution'] as const)
         for (const kind of ['warn', 'breach'] as const)
-          timers.push({ complaintId: id, clock, kind, dueAt: new Date(createdAt.getTime() + (clock === 'firstResponse' ? 4 : 48) * HOUR), generation: 1, createdAt });
+          timers.push({
+            complaintId: id,
+            clock,
+            kind,
+            dueAt: new Date(createdAt.getTime() + (clock === 'firstResponse' ? 4 : 48) * HOUR),
+            generation: 1,
+            createdAt,
+          });
       if (i % 6 === 0) {
         const type = pick(['apology', 'voucher', 'refund'] as const);
         remedies.push({
@@ -116,7 +130,10 @@ export async function loadHistory(from: number, to: number, now: Date, teamFor: 
       }
     }
     await Promise.all([
-      Customer.collection.bulkWrite([...customers.values()].map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })), { ordered: false }),
+      Customer.collection.bulkWrite(
+        [...customers.values()].map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })),
+        { ordered: false },
+      ),
       importComplaintHistory(complaints),
       ComplaintEvent.collection.insertMany(events, { ordered: false }),
       remedies.length ? Remedy.collection.insertMany(remedies, { ordered: false }) : null,

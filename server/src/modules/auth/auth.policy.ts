@@ -36,12 +36,22 @@ export function complaintAbilities(u: UserDoc, c: TeamScoped): Record<ComplaintA
   >;
 }
 
-/** The MongoDB filter matching exactly the complaints `read` allows (for lists and search). */
+/**
+ * The complaints `read` allows, as alternatives of plain equality filters (one per team, the
+ * user's own, and for supervisors the unrouted ones); an admin's single alternative is everything.
+ * Lists ask them as separate equality queries (see equalityFanOut.ts).
+ */
+export function visibleComplaintsBranches(u: UserDoc): Record<string, unknown>[] {
+  if (isAdmin(u)) return [{}];
+  const branches: Record<string, unknown>[] = [...u.teamIds.map((teamId) => ({ teamId })), { assigneeId: u._id }];
+  if (isSupervisor(u)) branches.push({ teamId: null });
+  return branches;
+}
+
+/** The same as one MongoDB filter (for single reads and existence checks). */
 export function visibleComplaintsFilter(u: UserDoc): Record<string, unknown> {
-  if (isAdmin(u)) return {};
-  const or: Record<string, unknown>[] = [{ teamId: { $in: u.teamIds } }, { assigneeId: u._id }];
-  if (isSupervisor(u)) or.push({ teamId: null });
-  return { $or: or };
+  const branches = visibleComplaintsBranches(u);
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }
 
 export const userPolicy = {

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import mongoose from 'mongoose';
-import { complaintListQuerySchema, fileComplaintSchema, idempotencyKeySchema, isOpen, type FileComplaintResponse } from '@redress/shared';
+import { complaintListQuerySchema, fileComplaintSchema, idempotencyKeySchema, isOpen, openStatuses, type FileComplaintResponse } from '@redress/shared';
 import { services } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { limiter } from '../../platform/http/rateLimit';
 import { parse } from '../../platform/http/validate';
-import { complaintPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
+import { combine, eachOf, findMerged } from '../../platform/db/equalityFanOut';
+import { complaintPolicy, visibleComplaintsBranches } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import type { UserDoc } from '../auth/user.model';
 import { listCategories } from './category.model';
@@ -57,20 +58,24 @@ export function complaintsRouter(): Router {
   router.get('/complaints', requireUser(), async (req, res) => {
     const q = parse(complaintListQuerySchema, req.query, 'query');
     const user = req.user!;
-    const and: Record<string, unknown>[] = [visibleComplaintsFilter(user)];
-    if (q.scope === 'mine') and.push({ assigneeId: user._id });
-    if (q.scope === 'queue') and.push({ assigneeId: null, status: { $in: ['new'] } });
-    if (q.status === 'open') and.push({ status: { $in: ['new', 'assigned', 'in_progress', 'waiting_on_customer'] } });
-    else if (q.status) and.push({ status: q.status });
-    if (q.category) and.push({ category: q.category });
-    if (q.channel) and.push({ channel: q.channel });
-    if (q.severity) and.push({ severity: q.severity });
-    if (q.before) and.push({ createdAt: { $lt: new Date(q.before) } });
+    // Plain equalities, asked per visible team and per status (equalityFanOut.ts explains why).
+    const equal: Record<string, unknown> = {};
+    if (q.scope === 'mine') equal.assigneeId = user._id;
+    if (q.scope === 'queue') Object.assign(equal, { assigneeId: null, status: 'new' });
+    if (q.category) equal.category = q.category;
+    if (q.channel) equal.channel = q.channel;
+    if (q.severity) equal.severity = q.severity;
+    const residual: Record<string, unknown> = {};
+    if (q.before) residual.createdAt = { $lt: new Date(q.before) };
     if (q.q) {
       const rx = { $regex: escapeRegex(q.q), $options: 'i' };
-      and.push({ $or: [{ reference: rx }, { subject: rx }, { 'customer.name': rx }, { 'customer.email': rx }, { orderRef: rx }] });
+      residual.$or = [{ reference: rx }, { subject: rx }, { 'customer.name': rx }, { 'customer.email': rx }, { orderRef: rx }];
     }
-    const items = await Complaint.find({ $and: and }).sort({ createdAt: -1 }).limit(q.limit).lean();
+    const statuses = q.scope === 'queue' ? [{}] : q.status === 'open' ? eachOf('status', openStatuses) : q.status ? [{ status: q.status }] : [{}];
+    // A branch whose fixed values contradict the scope (e.g. another agent's team in "mine") still
+    // only returns the user's own complaints: the scope's equalities are applied on top of it.
+    const filters = combine(visibleComplaintsBranches(user), statuses).map((f) => ({ ...f, ...equal, ...residual }));
+    const items = await findMerged<LeanComplaint>(Complaint as never, filters, { sort: [['createdAt', -1]], limit: q.limit });
     res.json({ items: items.map(presentComplaintSummary) });
   });
 

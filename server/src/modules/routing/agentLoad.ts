@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { openStatuses } from '@redress/shared';
 import { Complaint } from '../complaints/complaint.model';
+import { eachOf, findMerged } from '../../platform/db/equalityFanOut';
 import { User } from '../auth/user.model';
 import type { CandidateAgent } from './routingEngine';
 
@@ -10,11 +11,17 @@ import type { CandidateAgent } from './routingEngine';
  */
 export async function countOpenAssigned(agentIds: Types.ObjectId[]): Promise<Map<string, number>> {
   if (agentIds.length === 0) return new Map();
-  const rows = await Complaint.aggregate<{ _id: Types.ObjectId; n: number }>([
-    { $match: { assigneeId: { $in: agentIds }, status: { $in: [...openStatuses] } } },
-    { $group: { _id: '$assigneeId', n: { $sum: 1 } } },
-  ]);
-  return new Map(rows.map((r) => [String(r._id), r.n]));
+  // One equality query per open status (the open set is small; see equalityFanOut.ts), counted here.
+  const wanted = new Set(agentIds.map(String));
+  const open = await findMerged<{ _id: Types.ObjectId; assigneeId: Types.ObjectId | null }>(Complaint as never, eachOf('status', openStatuses), {
+    projection: { assigneeId: 1 },
+  });
+  const counts = new Map<string, number>();
+  for (const c of open) {
+    const id = String(c.assigneeId);
+    if (c.assigneeId && wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The active agents of a team with their current load, ready for the routing engine. */

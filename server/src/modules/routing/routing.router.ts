@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { assignComplaintSchema, availabilitySchema, escalateSchema, handBackSchema, openStatuses } from '@redress/shared';
 import { parse } from '../../platform/http/validate';
-import { complaintPolicy, userPolicy, visibleComplaintsFilter } from '../auth/auth.policy';
+import { combine, eachOf, findMerged } from '../../platform/db/equalityFanOut';
+import { complaintPolicy, userPolicy, visibleComplaintsBranches } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { User } from '../auth/user.model';
 import { presentUser } from '../auth/user.presenter';
 import { Complaint } from '../complaints/complaint.model';
 import { presentComplaintDetail, presentComplaintSummary } from '../complaints/complaint.presenter';
 import { loadComplaintFor } from '../complaints/complaints.router';
-import type { ComplaintWritten } from '../complaints/feed/complaintWriter';
+import type { ComplaintWritten, LeanComplaint } from '../complaints/feed/complaintWriter';
 import { availabilitySetter } from './commands/availabilitySetter';
 import { claimComplaint, escalateToSenior, handBackComplaint, reassignComplaint } from './commands/complaintAssigner';
 import { priorityScore, queueOrder } from './routingEngine';
@@ -49,10 +50,11 @@ export function routingRouter(): Router {
   /** The queue in drain order (score includes time waited), for the teams the user sees. */
   router.get('/routing/queue', requireUser(), async (req, res) => {
     const now = new Date();
-    const queued = await Complaint.find({ $and: [visibleComplaintsFilter(req.user!), { assigneeId: null, status: { $in: [...openStatuses] } }] })
-      .sort({ priorityScore: -1 })
-      .limit(200)
-      .lean();
+    const queued = await findMerged<LeanComplaint>(
+      Complaint as never,
+      combine(visibleComplaintsBranches(req.user!), eachOf('status', openStatuses)).map((f) => ({ ...f, assigneeId: null })),
+      { sort: [['priorityScore', -1]], limit: 200 },
+    );
     const ordered = queueOrder(
       queued.map((c) => ({ id: String(c._id), severity: c.severity, kind: c.kind, customer: c.customer, createdAt: c.createdAt, c })),
       now,

@@ -198,6 +198,7 @@ async function startFerretPostgres(ferret: string, dataDir: string, port: number
   const args = ['--handler=postgresql', `--postgresql-url=${cluster.url}?pool_max_conns=40`, ...ferretArgs(port, dir)];
   try {
     const db = await startProcess('ferretdb-postgres', ferret, args, port, dir, stopBoth);
+    await mirror.syncNow();
     return { ...db, syncIndexes: mirror.syncNow };
   } catch (err) {
     await stopBoth();
@@ -287,6 +288,7 @@ export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: str
     const db = await startFerretPostgres(ferret, dataDir, port, opts.durable ?? true, log);
     try {
       await migrateSqliteStore(ferret, dataDir, db, log);
+      await db.syncIndexes?.();
     } catch (err) {
       await db.stop();
       throw new Error(`could not move the SQLite store to PostgreSQL (nothing was deleted): ${(err as Error).message}`);

@@ -7,8 +7,11 @@ import { Client } from 'pg';
  * collection's indexes; PostgreSQL cannot answer `@>` from a btree, so every query (even by _id)
  * scans the table. For each top-level field that FerretDB indexes, this adds a GIN index on the same
  * expression, which answers containment: a find by _id on 100k complaints goes from a scan of tens
- * of milliseconds to about one. Indexes are built CONCURRENTLY (writes go on) and follow new
- * databases and collections, checked every few seconds. Only for the embedded cluster we own.
+ * of milliseconds to about one. Existing tables are covered before the server connects; new
+ * collections (small when new) are picked up within seconds. A plain CREATE INDEX blocks writes to
+ * its table while it builds, which is instant on a new collection; CREATE INDEX CONCURRENTLY was
+ * tried and stalled other sessions' work for minutes while it waited for every older transaction.
+ * Only for the embedded cluster we own.
  */
 export interface IndexMirror {
   /** Creates what is missing now; resolves with how many indexes it created. */
@@ -65,12 +68,12 @@ export function startIndexMirror(url: string, onError: (err: Error) => void): In
         const existing = have.get(name);
         if (existing?.valid) continue;
         // A concurrent build that was interrupted leaves an invalid index: drop it and build again.
-        if (existing) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(row.schema)}.${quoteIdent(name)}`);
+        if (existing) await client.query(`DROP INDEX IF EXISTS ${quoteIdent(row.schema)}.${quoteIdent(name)}`);
         have.set(name, { ...row, name, valid: true });
         const literal = field.replace(/'/g, "''");
         try {
           await client.query(
-            `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(row.schema)}.${quoteIdent(row.table)} USING gin ((_jsonb -> '${literal}') jsonb_path_ops)`,
+            `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(row.schema)}.${quoteIdent(row.table)} USING gin ((_jsonb -> '${literal}') jsonb_path_ops)`,
           );
           created++;
         } catch (err) {

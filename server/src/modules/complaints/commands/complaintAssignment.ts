@@ -4,7 +4,8 @@
  * complaint write with its change (feed/complaintWriter.ts); the feed's subscribers react.
  */
 import { Types } from 'mongoose';
-import { isOpen, openStatuses, type ComplaintStatus, type PriorityLevel } from '@redress/shared';
+import { isOpen, type ComplaintStatus, type PriorityLevel } from '@redress/shared';
+import { eachOf, findMerged } from '../../../platform/db/equalityFanOut';
 import { Complaint } from '../complaint.model';
 import type { ComplaintChangeData } from '../complaintChanges';
 import { mutateComplaint, type ComplaintWritten, type LeanComplaint } from '../feed/complaintWriter';
@@ -163,10 +164,17 @@ export type CustomerSnapshot = Partial<Pick<LeanComplaint['customer'], 'tier' | 
 export async function refreshCustomerSnapshots(updates: { customerId: Types.ObjectId; snapshot: CustomerSnapshot }[]): Promise<number> {
   if (updates.length === 0) return 0;
   const byCustomer = new Map(updates.map((u) => [String(u.customerId), u.snapshot]));
-  const open = await Complaint.find(
-    { customerId: { $in: updates.map((u) => u.customerId) }, status: { $in: [...openStatuses] } },
-    { _id: 1, customerId: 1 },
-  ).lean();
+  // Per customer (an equality the store answers from an index), open ones picked here.
+  const open = (
+    await findMerged<{ _id: Types.ObjectId; customerId: Types.ObjectId; status: string }>(
+      Complaint as never,
+      eachOf(
+        'customerId',
+        updates.map((u) => u.customerId),
+      ),
+      { projection: { _id: 1, customerId: 1, status: 1 } },
+    )
+  ).filter((c) => isOpen(c.status as ComplaintStatus));
   let changed = 0;
   for (const c of open) {
     const snapshot = byCustomer.get(String(c.customerId)) ?? {};

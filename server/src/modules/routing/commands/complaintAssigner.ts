@@ -5,6 +5,7 @@ import { withLock } from '../../../platform/db/lock';
 import { errors } from '../../../platform/errors';
 import { Team } from '../../auth/team.model';
 import { User, type UserDoc } from '../../auth/user.model';
+import { eachOf, findMerged } from '../../../platform/db/equalityFanOut';
 import { Complaint } from '../../complaints/complaint.model';
 import * as complaintCommands from '../../complaints/commands/complaintAssignment';
 import { teamForCategory } from '../../complaints/complaintHooks';
@@ -88,10 +89,17 @@ const DRAIN_BATCH = 500;
 export async function drainQueue(): Promise<ComplaintWritten[]> {
   const now = services().clock.now();
   return withRoutingLock(async () => {
-    const queued = await Complaint.find({ assigneeId: null, status: { $in: [...openStatuses] }, teamId: { $ne: null } })
-      .sort({ priorityScore: -1, createdAt: 1 })
-      .limit(DRAIN_BATCH)
-      .lean<LeanComplaint[]>();
+    const queued = await findMerged<LeanComplaint>(
+      Complaint as never,
+      eachOf('status', openStatuses).map((f) => ({ ...f, assigneeId: null, teamId: { $ne: null } })),
+      {
+        sort: [
+          ['priorityScore', -1],
+          ['createdAt', 1],
+        ],
+        limit: DRAIN_BATCH,
+      },
+    );
     if (queued.length === 0) return [];
     const teams = new Map<string, { agents: CandidateAgent[]; strategy: Awaited<ReturnType<typeof strategyOf>> }>();
     const done: ComplaintWritten[] = [];
