@@ -5,6 +5,7 @@ import { ConfigError, loadEnv } from './platform/env';
 import { createLogger } from './platform/logger';
 import { startMailCatcher, type MailCatcher } from './platform/mail/catcher';
 import { seedIfEmpty } from './seed/seed';
+import { capacityWarning, declareEmbeddedEngine, storeStatus } from './modules/complaints/storeStatus';
 
 /** INBOUND_SMTP_PORT when unset in development (not 25: that needs root). */
 const DEV_INBOUND_SMTP_PORT = 2525;
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     logger.info({ engine: embedded.engine, uri: embedded.uri, data: embedded.dataDir }, `embedded database: ${embedded.engine}, data in ${embedded.dataDir}`);
   }
 
+  declareEmbeddedEngine(embedded?.engine ?? null);
   let catcher: MailCatcher | null = null;
   const server = await createRedressServer({
     env,
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
     for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);
   }
   // Last start-up line on purpose: whoever waits for it (people, scripts, tests) has read everything above.
+  const capacity = capacityWarning(await storeStatus());
+  if (capacity) logger.warn(capacity);
   logger.info(`Redress is up at ${url}`);
 
   let stopping = false;

@@ -37,3 +37,12 @@ export interface FeedStatusView {
   subscribers: FeedSubscriberView[];
   deadLetters: FeedDeadLetterView[];
 }
+
+/** The database behind the desk, for the admin page: the embedded engine (null: MONGODB_URI) and whether it holds more than was tested. */
+export interface StoreStatusView {
+  engine: 'mongod' | 'ferretdb-postgres' | 'ferretdb-sqlite' | 'memory' | null;
+  complaints: number;
+  /** Complaints the embedded engine was measured with (README, capacity table); null when not embedded or not limited. */
+  testedUpTo: number | null;
+  overTested: boolean;
+}

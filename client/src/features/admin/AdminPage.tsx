@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../shell/usePageTitle';
 import './i18n';
 import { FeedTab } from './FeedTab';
+import { StoreCapacityAlert } from './StoreCapacityAlert';
 import { TeamsTab } from './TeamsTab';
 import { UsersTab } from './UsersTab';
 import { useStaffData } from './useStaffData';
@@ -24,6 +25,7 @@ export function AdminPage() {
         {t('admin.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('admin.subtitle')}</Typography.Paragraph>
+      <StoreCapacityAlert />
       {error && (
         <Alert
           type="error"

@@ -1,4 +1,13 @@
-import type { FeedStatusView, CreateTeamInput, CreateUserInput, StaffUserView, TeamView, UpdateTeamInput, UpdateUserInput } from '@redress/shared';
+import type {
+  FeedStatusView,
+  StoreStatusView,
+  CreateTeamInput,
+  CreateUserInput,
+  StaffUserView,
+  TeamView,
+  UpdateTeamInput,
+  UpdateUserInput,
+} from '@redress/shared';
 import { api } from '../../lib/api';
 
 const enc = encodeURIComponent;
@@ -12,6 +21,7 @@ export const adminApi = {
   createTeam: (input: CreateTeamInput) => api<{ team: TeamView }>('/api/admin/teams', { method: 'POST', body: input }),
   updateTeam: (id: string, input: UpdateTeamInput) => api<{ team: TeamView }>(`/api/admin/teams/${enc(id)}`, { method: 'PATCH', body: input }),
   feed: () => api<FeedStatusView>('/api/admin/feed'),
+  store: () => api<StoreStatusView>('/api/admin/feed/store'),
   replayFeed: (complaintId: string, subscriber: string) =>
     api<{ replayed: number }>('/api/admin/feed/replay', { method: 'POST', body: { complaintId, subscriber } }),
 };

@@ -9,6 +9,11 @@ const en = {
   title: 'Staff & teams',
   subtitle: 'Who can sign in, what they handle and how much, and how each team’s complaints are routed.',
   tabs: { users: 'Users', teams: 'Teams', feed: 'Change feed' },
+  store: {
+    overTitle: 'The embedded database holds more than it was tested with',
+    overBody:
+      'It runs on {{engine}} and holds {{complaints}} complaints; the README’s capacity table was measured up to {{tested}}. Beyond that, requests may slow down: move to a MongoDB 7+ server (set MONGODB_URI; the README says how to copy the data).',
+  },
   feed: {
     intro:
       'Every change to a complaint is stored first, then handed to these subscribers in order. Figures are this server process’s since it started; dead letters are all processes’.',
@@ -114,6 +119,11 @@ const zh: typeof en = {
   title: '员工与团队',
   subtitle: '谁可以登录、负责哪些投诉、同时处理多少，以及各团队的投诉如何分配。',
   tabs: { users: '用户', teams: '团队', feed: '变更流' },
+  store: {
+    overTitle: '内置数据库的数据量已超出测试范围',
+    overBody:
+      '当前引擎为 {{engine}}，存有 {{complaints}} 条投诉；README 的容量表只测到 {{tested}} 条。超出后请求可能变慢：请改用 MongoDB 7+ 服务器（设置 MONGODB_URI；README 说明了如何迁移数据）。',
+  },
   feed: {
     intro: '投诉的每次变更都会先被保存，再按顺序交给以下订阅者处理。数字为本服务进程启动以来的统计；死信为所有进程的。',
     pending: '待处理变更',

@@ -12,6 +12,13 @@ export const feedApiDoc: ModuleApiDoc = {
         responses: { 200: '`FeedStatusView`' },
       },
     },
+    '/api/admin/feed/store': {
+      get: {
+        summary: 'The database behind the desk: embedded engine, complaints held, and whether that is more than the engine was tested with',
+        access: 'admin',
+        responses: { 200: '`StoreStatusView`' },
+      },
+    },
     '/api/admin/feed/replay': {
       post: {
         summary: 'Replay a dead letter: the subscriber(s) try the complaint again',

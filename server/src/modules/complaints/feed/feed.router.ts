@@ -4,12 +4,17 @@ import { errors } from '../../../platform/errors';
 import { parse } from '../../../platform/http/validate';
 import { requireUser } from '../../auth/session';
 import { Complaint } from '../complaint.model';
+import { storeStatus } from '../storeStatus';
 import { listDeadLetters, pendingChanges, replayDeadLetter, type FeedDispatcher } from './feedDispatcher';
 
 /** The change feed's health for admins: lag and failures per subscriber, dead letters, replay. */
 export function feedRouter(feed: FeedDispatcher): Router {
   const router = Router();
   const admin = requireUser('admin');
+
+  router.get('/store', admin, async (_req, res) => {
+    res.json(await storeStatus());
+  });
 
   router.get('/', admin, async (_req, res) => {
     const [pending, dead] = await Promise.all([pendingChanges(), listDeadLetters()]);
