@@ -34,6 +34,11 @@ export interface RedressServerOptions {
   smtpUrl: string;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * /readyz answers 503 `starting` until markReady() is called (main.ts: once the demo data and
+   * logins exist). Without it the server is ready as soon as it is created (tests, benches).
+   */
+  holdReadiness?: boolean;
 }
 
 export interface RedressServer {
@@ -44,6 +49,8 @@ export interface RedressServer {
   /** The change feed's dispatcher in this process (started unless FEED_ENABLED=false). */
   feed: FeedDispatcher;
   listen(port: number, host?: string): Promise<number>;
+  /** Start-up is finished: /readyz may answer 200 (see RedressServerOptions.holdReadiness). */
+  markReady(): void;
   /** Port of the email channel's SMTP listener once listen() started it (INBOUND_SMTP_PORT set), else null. */
   inboundSmtpPort(): number | null;
   close(): Promise<void>;
@@ -125,7 +132,11 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   setServices(services);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Ready means usable: start-up done (a first start seeds demo data and logins after listening,
+  // so the page is reachable meanwhile, but a load balancer or script must not send users yet).
+  let started = !o.holdReadiness;
   app.get('/readyz', async (_req, res) => {
+    if (!started) return void res.status(503).json({ status: 'starting' });
     const ok = await databaseAnswers();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
@@ -177,6 +188,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
       return bound;
     },
     inboundSmtpPort: () => inbound?.port ?? null,
+    markReady: () => void (started = true),
     close() {
       // Stop accepting, let in-flight requests finish, then close sockets, jobs, mail and DB.
       closing ??= (async () => {

@@ -35,7 +35,7 @@ let entryScript: string;
 
 beforeAll(async () => {
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build -w client` first');
-  entryScript = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'))![1];
+  entryScript = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'))![1]!;
   t = await startTestServer();
 });
 afterAll(() => t?.close());
