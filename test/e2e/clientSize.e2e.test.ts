@@ -37,7 +37,11 @@ it('the complaint form and the tracking page load at most 150 KB of JavaScript (
 
   const filed = await request(suite.t.url)
     .post('/api/complaints')
-    .send({ customer: { name: 'Budget Check', email: 'budget@example.com' }, category: 'delivery_delay', description: 'Parcel late by a week, nobody answers.' });
+    .send({
+      customer: { name: 'Budget Check', email: 'budget@example.com' },
+      category: 'delivery_delay',
+      description: 'Parcel late by a week, nobody answers.',
+    });
   expect(filed.status).toBe(201);
   await page.goto(new URL(filed.body.trackingUrl as string).pathname + new URL(filed.body.trackingUrl as string).hash);
   await page.getByTestId('tracking-page').waitFor();
