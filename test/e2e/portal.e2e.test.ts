@@ -84,7 +84,7 @@ describe('customer portal and console round trip (suite.browser)', () => {
     expect(await customer.getByTestId('status-steps').getAttribute('data-stage')).toBe('resolved');
     await customer.locator('[data-testid="public-event"]', { hasText: 'refund of 120' }).waitFor();
     expect(await customer.locator('[data-testid="public-event"]', { hasText: 'lost parcel' }).count()).toBe(0);
-    await customer.getByTestId('rating-stars').locator('.ant-rate-star').nth(3).click();
+    await customer.getByTestId('rating-star-4').click();
     await customer.getByTestId('rating-comment').fill('Quick and fair.');
     await customer.getByTestId('rating-send').click();
     await customer.getByTestId('rating-done').waitFor();
