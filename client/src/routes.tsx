@@ -99,7 +99,7 @@ export const staffRoutes: StaffRoute[] = [
 /** Public pages (no sign-in): the complaint form, tracking, the dev mail catcher, sign-in. */
 export const publicRoutes: RouteObject[] = [
   { index: true, element: page(() => import('./features/portal/ComplaintFormPage'), 'ComplaintFormPage') },
-  { path: 'track/:reference', element: page(() => import('./features/portal/TrackingPage'), 'TrackingPage', { antd: true }) },
+  { path: 'track/:reference', element: page(() => import('./features/portal/TrackingPage'), 'TrackingPage') },
   { path: 'dev/mail', element: page(() => import('./features/devmail/DevMailPage'), 'DevMailPage', { antd: true }) },
   { path: 'login', element: page(() => import('./features/auth/LoginPage'), 'LoginPage', { antd: true }) },
 ];

@@ -36,10 +36,14 @@ export function gzipBytes(assetPath: string): number {
   return bytes;
 }
 
-/** The file (/assets/...) of the chunk a lazily loaded source module (a page) starts. */
+/**
+ * The file (/assets/...) of the chunk a page (a source module) is built into, from the Vite
+ * manifest: keyed by its path, or (when Rollup made it a shared chunk) named after the module.
+ */
 export function chunkFileOf(sourcePath: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(clientDist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
-  const entry = manifest[sourcePath];
+  const manifest = JSON.parse(readFileSync(path.join(clientDist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; name?: string }>;
+  const name = path.basename(sourcePath).replace(/\.[jt]sx?$/, '');
+  const entry = manifest[sourcePath] ?? Object.values(manifest).find((c) => c.name === name);
   if (!entry) throw new Error(`${sourcePath} is not a chunk in the Vite manifest`);
   return `/${entry.file}`;
 }
