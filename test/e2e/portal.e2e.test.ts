@@ -43,6 +43,7 @@ describe('customer portal and console round trip (suite.browser)', () => {
     // A double click must not file twice (button disabled + one Idempotency-Key per attempt).
     await customer.getByTestId('submit-complaint').dblclick();
     await customer.getByTestId('filed-result').waitFor();
+    await screenshot(customer, 'portal-filed');
     const reference = (await customer.getByTestId('filed-reference').innerText()).trim();
     expect(reference).toMatch(/^C-\d{4}-\d{6}$/);
     expect(await Complaint.countDocuments({ 'customer.email': 'grace.portal@example.com' })).toBe(1);

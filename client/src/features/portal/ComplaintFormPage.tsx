@@ -1,4 +1,4 @@
-import { Suspense, lazy, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileComplaintInput, FileComplaintResponse, FieldIssue } from '@redress/shared';
 // The module, not the package index: the index would bring every shared zod schema into this page.
@@ -6,26 +6,10 @@ import { desiredResolutions } from '@redress/shared/src/complaints/taxonomy';
 import { currentLanguage, i18n } from '../../i18n';
 import { ApiError } from '../../lib/api';
 import { portalApi } from './api';
+import { FiledResult } from './components/FiledResult';
 import { useCategories } from './useCategories';
 import { usePageTitle } from '../shell/usePageTitle';
 import './portal.css';
-
-/**
- * Plain React and HTML controls, no antd: this is the page customers open on a phone, and it must
- * be usable within seconds on a slow connection (client size budget, test/e2e/clientSize.e2e.test.ts).
- * The API's own zod schema validates it, loaded on the first press of Send (it is not needed to
- * show the form); the confirmation (antd, with attachments) loads once the complaint is filed.
- */
-const FiledResult = lazy(async () => {
-  const [{ FiledResult: Result }, { AntdProviders }] = await Promise.all([import('./components/FiledResult'), import('../shell/AntdProviders')]);
-  return {
-    default: (props: { filed: FileComplaintResponse; onAnother(): void }) => (
-      <AntdProviders>
-        <Result {...props} />
-      </AntdProviders>
-    ),
-  };
-});
 
 interface FormValues {
   name: string;
@@ -113,7 +97,12 @@ function Field({
   );
 }
 
-/** The public complaint form: no account, one minute, validated by the API's own schema. */
+/**
+ * The public complaint form: no account, one minute, validated by the API's own schema. Plain React
+ * and HTML controls, no antd: customers open it on a phone, and it must be usable within seconds on
+ * a slow connection (client size budget, test/e2e/clientSize.e2e.test.ts). The schema (zod) loads
+ * on the first press of Send: it is not needed to show the form.
+ */
 export function ComplaintFormPage() {
   const { t } = useTranslation();
   usePageTitle(t('portal.form.title'));
@@ -172,18 +161,16 @@ export function ComplaintFormPage() {
 
   if (filed) {
     return (
-      <Suspense fallback={<div className="rd-page-loading" aria-busy="true" />}>
-        <FiledResult
-          filed={filed}
-          onAnother={() => {
-            setValues(initial());
-            setErrors({});
-            attempt.current = null;
-            triedOnce.current = false;
-            setFiled(null);
-          }}
-        />
-      </Suspense>
+      <FiledResult
+        filed={filed}
+        onAnother={() => {
+          setValues(initial());
+          setErrors({});
+          attempt.current = null;
+          triedOnce.current = false;
+          setFiled(null);
+        }}
+      />
     );
   }
 
