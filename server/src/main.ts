@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     dbName: 'redress',
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`,
     logger,
+    holdReadiness: true,
   }).catch(async (err: Error) => {
     await embedded?.stop();
     return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     logger.info('demo data created; demo logins (password "redress-demo"):');
     for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);
   }
+  // Ready only now: /readyz said 503 "starting" while the demo data and logins were being created.
+  server.markReady();
   // Last start-up line on purpose: whoever waits for it (people, scripts, tests) has read everything above.
   logger.info(`Redress is up at ${url}`);
 

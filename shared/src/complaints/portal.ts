@@ -6,16 +6,8 @@ import { complaintStatuses } from './lifecycle';
  * lifecycle endpoints. The client form and the server validate with these same schemas.
  */
 
-/** Header carrying the tracking token (the `#t=` fragment of the tracking link). */
-export const trackingTokenHeader = 'X-Tracking-Token';
-
-/** Attachment limits, enforced by the server and shown by the client. */
-export const attachmentLimits = {
-  maxFiles: 5,
-  maxBytes: 5 * 1024 * 1024,
-  /** Content types accepted, decided from the file's bytes, never from its name. */
-  contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
-} as const;
+// Plain values (no zod) in their own module, so the customer's pages can import them alone.
+export { attachmentLimits, trackingTokenHeader } from './portalLimits';
 
 const messageBody = (max: number) => z.string().trim().min(1, 'Write a message').max(max, `Message must be at most ${max} characters`);
 

@@ -8,7 +8,8 @@ import type {
   RulePreviewResult,
   RuleVersionView,
 } from '@redress/shared';
-import { trackingTokenHeader } from '@redress/shared';
+// The module, not the package index: the tracking page imports this file and must stay without zod.
+import { trackingTokenHeader } from '@redress/shared/src/complaints/portalLimits';
 import { api } from '../../lib/api';
 
 const enc = encodeURIComponent;

@@ -1,6 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
@@ -11,17 +9,19 @@ import { NotFoundPage } from '../shell/NotFoundPage';
 import { portalApi, tokenFromHash } from './api';
 import { AttachmentUpload } from './components/AttachmentUpload';
 import { PublicTimeline } from './components/PublicTimeline';
-import { RatingForm } from './components/RatingForm';
+import { RatingForm, Stars } from './components/RatingForm';
 import { ReplyBox } from './components/ReplyBox';
 import { StatusSteps } from './components/StatusSteps';
 import { useCategories } from './useCategories';
 import { usePageTitle } from '../shell/usePageTitle';
+import './portal.css';
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; view: PortalComplaintView };
 
 /**
  * The customer's tracking page. The token comes from the link's `#t=` fragment; an unknown
  * reference and a wrong token look exactly the same (404), so references cannot be probed.
+ * Plain React and HTML, no antd (client size budget, test/e2e/clientSize.e2e.test.ts).
  */
 export function TrackingPage() {
   const { t, i18n } = useTranslation();
@@ -60,22 +60,16 @@ export function TrackingPage() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [fetchView]);
 
-  if (load.state === 'loading')
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+  if (load.state === 'loading') return <div className="rd-card rd-skeleton" aria-busy="true" />;
   if (load.state === 'missing') return <NotFoundPage subTitle={t('portal.track.notFound')} />;
   if (load.state === 'failed') {
     return (
-      <Alert
-        type="error"
-        showIcon
-        message={load.message}
-        action={<Button onClick={() => void fetchView()}>{t('common.retry')}</Button>}
-        data-testid="tracking-error"
-      />
+      <div className="rd-alert rd-alert-error rd-alert-action" role="alert" data-testid="tracking-error">
+        <span>{load.message}</span>
+        <button type="button" className="rd-btn" onClick={() => void fetchView()}>
+          {t('common.retry')}
+        </button>
+      </div>
     );
   }
 
@@ -85,65 +79,78 @@ export function TrackingPage() {
   const refresh = () => void fetchView();
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="tracking-page">
-      <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+    <div className="rd-stack rd-stack-16" data-testid="tracking-page">
+      <section className="rd-card rd-card-body">
+        <div className="rd-track-head">
           <div>
-            <Typography.Text type="secondary">{t('portal.track.title')}</Typography.Text>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="tracking-reference">
+            <span className="rd-secondary">{t('portal.track.title')}</span>
+            <h3 className="rd-title rd-title-3" data-testid="tracking-reference">
               {complaint.reference}
-            </Typography.Title>
+            </h3>
           </div>
-          <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tracking-refresh">
-            {t('common.refresh')}
-          </Button>
-        </Space>
+          <button type="button" className="rd-btn" onClick={refresh} data-testid="tracking-refresh">
+            <span aria-hidden="true">↻</span> {t('common.refresh')}
+          </button>
+        </div>
         <div style={{ margin: '20px 0 8px' }}>
           <StatusSteps status={complaint.status} />
         </div>
-        <Typography.Paragraph style={{ marginTop: 16 }} data-testid="status-explainer">
+        <p style={{ marginTop: 16 }} data-testid="status-explainer">
           {t(`portal.track.explain.${complaint.status}`)}
-        </Typography.Paragraph>
-        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
-          <Descriptions.Item label={t('portal.track.category')}>
-            <Tag>{categoryLabel}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('portal.track.filedAt')}>{dayjs(complaint.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        </p>
+        <dl className="rd-details">
+          <div>
+            <dt>{t('portal.track.category')}</dt>
+            <dd>
+              <span className="rd-tag">{categoryLabel}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('portal.track.filedAt')}</dt>
+            <dd>{dayjs(complaint.createdAt).format('YYYY-MM-DD HH:mm')}</dd>
+          </div>
           {complaint.resolvedAt && (
-            <Descriptions.Item label={t('portal.track.resolvedAt')}>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+            <div>
+              <dt>{t('portal.track.resolvedAt')}</dt>
+              <dd>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</dd>
+            </div>
           )}
-        </Descriptions>
-      </Card>
+        </dl>
+      </section>
 
       <PortalRemedies reference={complaint.reference} token={token} version={timeline.length} />
 
-      <Card title={t('portal.track.history')}>
+      <section className="rd-card rd-card-titled">
+        <h3 className="rd-card-title">{t('portal.track.history')}</h3>
         <PublicTimeline reference={complaint.reference} token={token} events={timeline} />
-      </Card>
+      </section>
 
       {canReply && (
-        <Card title={t('portal.track.replyTitle')}>
+        <section className="rd-card rd-card-titled">
+          <h3 className="rd-card-title">{t('portal.track.replyTitle')}</h3>
           <ReplyBox reference={complaint.reference} token={token} onSent={refresh} />
           <AttachmentUpload reference={complaint.reference} token={token} onUploaded={refresh} />
-        </Card>
+        </section>
       )}
 
       {complaint.csat ? (
-        <Card title={t('portal.track.rated')} data-testid="rating-done">
-          <Rate disabled value={complaint.csat.score} />
+        <section className="rd-card rd-card-titled" data-testid="rating-done">
+          <h3 className="rd-card-title">{t('portal.track.rated')}</h3>
+          <Stars value={complaint.csat.score} />
           {complaint.csat.comment && (
-            <Typography.Paragraph className="rd-text" style={{ marginTop: 8 }}>
+            <p className="rd-text" style={{ marginTop: 8 }}>
               {complaint.csat.comment}
-            </Typography.Paragraph>
+            </p>
           )}
-        </Card>
+        </section>
       ) : (
         canRate && (
-          <Card title={t('portal.track.rateTitle')}>
+          <section className="rd-card rd-card-titled">
+            <h3 className="rd-card-title">{t('portal.track.rateTitle')}</h3>
             <RatingForm reference={complaint.reference} token={token} onRated={refresh} />
-          </Card>
+          </section>
         )
       )}
-    </Space>
+    </div>
   );
 }
