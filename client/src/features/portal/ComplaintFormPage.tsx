@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { desiredResolutions, fileComplaintSchema, type FileComplaintInput, type FileComplaintResponse } from '@redress/shared';
+import { desiredResolutions, fileComplaintSchema, isTimeZone, type FileComplaintInput, type FileComplaintResponse } from '@redress/shared';
 import { currentLanguage } from '../../i18n';
 import { ApiError } from '../../lib/api';
 import { serverIssues, toFieldErrors } from '../../lib/formErrors';
@@ -25,6 +25,12 @@ const fields = ['customer.name', 'customer.email', 'customer.phone', 'orderRef',
 const currencies = ['EUR', 'USD', 'GBP', 'CNY', 'HKD', 'JPY', 'AUD', 'CAD', 'CHF', 'SGD'];
 const blank = (s?: string) => (s && s.trim() ? s.trim() : undefined);
 
+/** The browser's IANA zone: the customer's, so our due times can be written in it. */
+function browserTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : undefined;
+}
+
 function toInput(v: FormValues): FileComplaintInput {
   const amount = typeof v.amount === 'number' ? v.amount : undefined;
   return {
@@ -36,6 +42,7 @@ function toInput(v: FormValues): FileComplaintInput {
     currency: amount === undefined ? undefined : v.currency,
     desiredResolution: v.desiredResolution,
     language: currentLanguage(),
+    timeZone: browserTimeZone(),
   };
 }
 

@@ -1,21 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
-import type { PortalComplaintView } from '@redress/shared';
+import type { PortalComplaintView, TrackingPush } from '@redress/shared';
 import { ApiError } from '../../lib/api';
 import { PortalRemedies } from '../compensation/PortalRemedies';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { portalApi, tokenFromHash } from './api';
 import { AttachmentUpload } from './components/AttachmentUpload';
+import { DuePromise } from './components/DuePromise';
 import { PublicTimeline } from './components/PublicTimeline';
 import { RatingForm } from './components/RatingForm';
 import { ReplyBox } from './components/ReplyBox';
 import { StatusSteps } from './components/StatusSteps';
 import { useCategories } from './useCategories';
 import { usePageTitle } from '../shell/usePageTitle';
+import { followComplaint } from './trackingLive';
+
+/** A pushed change applied to the page: the state as given, new public entries merged by id. */
+function applyPush(view: PortalComplaintView, p: TrackingPush): PortalComplaintView {
+  if (p.reference !== view.complaint.reference) return view;
+  const byId = new Map(view.timeline.map((e) => [e.id, e]));
+  for (const e of p.events) byId.set(e.id, e);
+  const timeline = [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    ...view,
+    complaint: { ...view.complaint, status: p.status, resolvedAt: p.resolvedAt, closedAt: p.closedAt },
+    canReply: p.canReply,
+    promise: p.promise,
+    timeline,
+  };
+}
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; view: PortalComplaintView };
 
@@ -30,6 +47,13 @@ export function TrackingPage() {
   const token = tokenFromHash(hash);
   const { label } = useCategories();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [live, setLive] = useState(false);
+  /** The status a push just moved the complaint to, announced in the customer's words. */
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  const shownStatus = useRef<string | null>(null);
+  useEffect(() => {
+    shownStatus.current = load.state === 'ready' ? load.view.complaint.status : null;
+  }, [load]);
   usePageTitle(`${t('portal.track.title')} ${reference}`);
 
   const fetchView = useCallback(
@@ -52,6 +76,24 @@ export function TrackingPage() {
     void fetchView(ctl.signal);
     return () => ctl.abort();
   }, [fetchView]);
+
+  // Live: an agent's reply, a status change or a new due time appears without a reload. Only a
+  // status change needs the whole view again (whether the customer may now rate, remedies).
+  useEffect(() => {
+    if (!token) return;
+    return followComplaint(reference, token, {
+      onLive: setLive,
+      onResync: () => void fetchView(),
+      onPush: (p) => {
+        const moved = shownStatus.current !== null && shownStatus.current !== p.status;
+        setLoad((cur) => (cur.state === 'ready' ? { state: 'ready', view: applyPush(cur.view, p) } : cur));
+        if (moved) {
+          setMovedTo(p.status);
+          void fetchView();
+        }
+      },
+    });
+  }, [reference, token, fetchView]);
 
   // Customers come back to the tab after reading our email: show what changed meanwhile.
   useEffect(() => {
@@ -79,7 +121,7 @@ export function TrackingPage() {
     );
   }
 
-  const { complaint, timeline, canReply, canRate } = load.view;
+  const { complaint, timeline, canReply, canRate, promise } = load.view;
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const categoryLabel = complaint.categoryLabel?.[lang] ?? label(complaint.category);
   const refresh = () => void fetchView();
@@ -94,16 +136,35 @@ export function TrackingPage() {
               {complaint.reference}
             </Typography.Title>
           </div>
-          <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tracking-refresh">
-            {t('common.refresh')}
-          </Button>
+          <Space>
+            {live && (
+              <Tag color="green" bordered={false} data-testid="tracking-live">
+                {t('portal.track.live')}
+              </Tag>
+            )}
+            <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tracking-refresh">
+              {t('common.refresh')}
+            </Button>
+          </Space>
         </Space>
         <div style={{ margin: '20px 0 8px' }}>
           <StatusSteps status={complaint.status} />
         </div>
+        {movedTo === complaint.status && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginTop: 16 }}
+            message={t('portal.track.statusNow', { status: t(`portal.track.events.status.${complaint.status}`) })}
+            data-testid="status-live"
+          />
+        )}
         <Typography.Paragraph style={{ marginTop: 16 }} data-testid="status-explainer">
           {t(`portal.track.explain.${complaint.status}`)}
         </Typography.Paragraph>
+        <div style={{ marginBottom: 12 }}>
+          <DuePromise promise={promise} />
+        </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
           <Descriptions.Item label={t('portal.track.category')}>
             <Tag>{categoryLabel}</Tag>
@@ -113,6 +174,12 @@ export function TrackingPage() {
             <Descriptions.Item label={t('portal.track.resolvedAt')}>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
           )}
         </Descriptions>
+      </Card>
+
+      <Card title={t('portal.track.yourComplaint')} size="small">
+        <div className="rd-bubble rd-text rd-bubble-customer" data-testid="tracking-description">
+          {complaint.description}
+        </div>
       </Card>
 
       <PortalRemedies reference={complaint.reference} token={token} version={timeline.length} />
