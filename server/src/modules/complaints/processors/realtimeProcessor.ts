@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { customerPromise } from '../../sla/customerPromise';
@@ -6,6 +7,7 @@ import { presentComplaintSummary } from '../complaint.presenter';
 import type { ComplaintChange } from '../complaintChanges';
 import { ComplaintEvent } from '../complaintEvent.model';
 import { roomsFor } from '../complaintHooks';
+import { statusEventKey } from '../commands/statusChanger';
 import { presentTrackingPush } from '../portal.presenter';
 import type { FeedSubscriber } from '../feed/feedDispatcher';
 import type { LeanComplaint } from '../feed/complaintWriter';
@@ -22,15 +24,21 @@ const customerVisible = new Set<ComplaintChange['type']>(['filed', 'status_chang
 async function pushToTracking(c: LeanComplaint, changes: ComplaintChange[]): Promise<void> {
   const seen = changes.filter((ch) => customerVisible.has(ch.type));
   if (!seen.length) return;
-  const since = new Date(Math.min(...seen.map((ch) => ch.at.getTime())));
+  // The entries these changes wrote: by id when the change names it, else by the entry's key.
+  const ids = seen.flatMap((ch) => ('eventId' in ch && Types.ObjectId.isValid(ch.eventId) ? [new Types.ObjectId(ch.eventId)] : []));
+  const keys = seen.flatMap((ch) => (ch.type === 'status_changed' ? [statusEventKey(ch)] : ch.type === 'filed' ? [`created:${String(c._id)}`] : []));
   const [events, promise] = await Promise.all([
-    ComplaintEvent.find({ complaintId: c._id, visibility: 'public', at: { $gte: since } })
-      .sort({ at: 1, _id: 1 })
-      .limit(50)
-      .lean(),
+    ids.length || keys.length
+      ? ComplaintEvent.find({ complaintId: c._id, visibility: 'public', $or: [{ _id: { $in: ids } }, { dedupeKey: { $in: keys } }] })
+          .sort({ at: 1, _id: 1 })
+          .limit(50)
+          .lean()
+      : [],
     customerPromise(c),
   ]);
-  services().realtime.toTracking(String(c._id)).emit('tracking:changed', presentTrackingPush(c, events, promise));
+  services()
+    .realtime.toTracking(String(c._id))
+    .emit('tracking:changed', presentTrackingPush(c, events, promise));
 }
 
 /**
