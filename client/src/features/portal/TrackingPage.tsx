@@ -176,7 +176,7 @@ export function TrackingPage() {
         </Descriptions>
       </Card>
 
-      <Card title={t('portal.track.yourComplaint')} size="small">
+      <Card title={t('portal.track.yourComplaint')}>
         <div className="rd-bubble rd-text rd-bubble-customer" data-testid="tracking-description">
           {complaint.description}
         </div>

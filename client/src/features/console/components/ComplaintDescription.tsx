@@ -37,7 +37,7 @@ export function ComplaintDescription({
           {dayjs(createdAt).format('YYYY-MM-DD HH:mm')}
         </Typography.Text>
       </Space>
-      <div className="rd-bubble rd-text rd-bubble-customer" style={{ maxHeight: 420, overflowY: 'auto' }} data-testid="complaint-description">
+      <div className="rd-bubble rd-text rd-bubble-customer" data-testid="complaint-description">
         {description}
       </div>
       {files.length > 0 && (

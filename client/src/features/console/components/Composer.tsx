@@ -10,11 +10,43 @@ import { consoleApi } from '../api';
 
 type Visibility = 'public' | 'internal';
 
-/** The draft with its unfilled placeholders marked; clicking one selects it in the editor. */
-function HighlightedDraft({ body, left, onPick }: { body: string; left: UnfilledPlaceholder[]; onPick(p: UnfilledPlaceholder): void }) {
-  const parts: ReactNode[] = [];
-  let at = 0;
+/**
+ * The draft's lines that still hold a placeholder, each placeholder marked; clicking one selects it
+ * in the editor so typing replaces it.
+ */
+function HighlightedLines({ body, left, onPick }: { body: string; left: UnfilledPlaceholder[]; onPick(p: UnfilledPlaceholder): void }) {
+  const lines: { start: number; end: number; marks: UnfilledPlaceholder[] }[] = [];
   for (const p of left) {
+    const start = body.lastIndexOf('\n', p.start - 1) + 1;
+    const nl = body.indexOf('\n', p.end);
+    const end = nl === -1 ? body.length : nl;
+    const last = lines[lines.length - 1];
+    if (last && last.start === start) last.marks.push(p);
+    else lines.push({ start, end, marks: [p] });
+  }
+  return (
+    <div className="rd-text rd-draft-preview" data-testid="placeholder-preview">
+      {lines.map((l) => (
+        <div key={l.start}>
+          <HighlightedLine body={body} line={l} onPick={onPick} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function HighlightedLine({
+  body,
+  line,
+  onPick,
+}: {
+  body: string;
+  line: { start: number; end: number; marks: UnfilledPlaceholder[] };
+  onPick(p: UnfilledPlaceholder): void;
+}) {
+  const parts: ReactNode[] = [];
+  let at = line.start;
+  for (const p of line.marks) {
     if (p.start > at) parts.push(body.slice(at, p.start));
     parts.push(
       <mark
@@ -32,12 +64,8 @@ function HighlightedDraft({ body, left, onPick }: { body: string; left: Unfilled
     );
     at = p.end;
   }
-  parts.push(body.slice(at));
-  return (
-    <div className="rd-text rd-draft-preview" data-testid="placeholder-preview">
-      {parts}
-    </div>
-  );
+  parts.push(body.slice(at, line.end));
+  return <>{parts}</>;
 }
 
 /** Public reply to the customer or internal note; focusing it tells colleagues "replying". */
@@ -154,7 +182,7 @@ export function Composer({
       {left.length > 0 && (
         <div style={{ marginTop: 8 }} data-testid="placeholders-left">
           <div style={{ color: '#cf1322', fontSize: 12, marginBottom: 4 }}>{t('console.composer.placeholdersLeft')}</div>
-          <HighlightedDraft body={body} left={left} onPick={select} />
+          <HighlightedLines body={body} left={left} onPick={select} />
         </div>
       )}
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
