@@ -159,7 +159,9 @@ describe('the conversation, agent and customer (suite.browser)', () => {
       const filed = await fileComplaint(lang);
       const first = (await until('clocks started', async () => (await slaOf(staff, filed.id))?.firstResponse.dueAt))!;
 
-      const page = await (await newContext(suite.browser, { baseURL: suite.t.url, language: lang, viewport: { width: 420, height: 1000 }, timezoneId: c.zone })).newPage();
+      const page = await (
+        await newContext(suite.browser, { baseURL: suite.t.url, language: lang, viewport: { width: 420, height: 1000 }, timezoneId: c.zone })
+      ).newPage();
       await page.goto(`/track/${filed.reference}#t=${filed.token}`);
       await page.getByTestId('tracking-page').waitFor();
       expect(await page.getByTestId('tracking-description').innerText()).toBe(c.description);

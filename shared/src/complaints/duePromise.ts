@@ -46,7 +46,6 @@ export function formatDueTime(iso: string | Date, language: string, timeZone?: s
     timeZone: zone,
   };
   const main = new Intl.DateTimeFormat(locale, base).format(at);
-  const name =
-    new Intl.DateTimeFormat(locale, { ...base, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const name = new Intl.DateTimeFormat(locale, { ...base, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone;
   return zh ? `${main}（${name}）` : `${main} (${name})`;
 }

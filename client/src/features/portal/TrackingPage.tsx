@@ -79,8 +79,10 @@ export function TrackingPage() {
 
   // Live: an agent's reply, a status change or a new due time appears without a reload. Only a
   // status change needs the whole view again (whether the customer may now rate, remedies).
+  const ready = load.state === 'ready';
   useEffect(() => {
-    if (!token) return;
+    // Only once the link proved valid: a wrong token gets "not found", not a socket retrying.
+    if (!token || !ready) return;
     return followComplaint(reference, token, {
       onLive: setLive,
       onResync: () => void fetchView(),
@@ -93,7 +95,7 @@ export function TrackingPage() {
         }
       },
     });
-  }, [reference, token, fetchView]);
+  }, [reference, token, fetchView, ready]);
 
   // Customers come back to the tab after reading our email: show what changed meanwhile.
   useEffect(() => {

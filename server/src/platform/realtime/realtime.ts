@@ -3,13 +3,7 @@ import type { RequestHandler } from 'express';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import {
-  socketRooms,
-  trackingNamespace,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type TrackingServerToClientEvents,
-} from '@redress/shared';
+import { socketRooms, trackingNamespace, type ClientToServerEvents, type ServerToClientEvents, type TrackingServerToClientEvents } from '@redress/shared';
 import type { Logger } from '../logger';
 
 /** What the session layer proves about a connected socket. */
@@ -98,7 +92,12 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
   });
   // Customers: no session, no staff rooms; the tracking token is the key to one complaint's room.
   // The socket only listens: it has no handlers, so it can write nothing.
-  const tracking = io.of(trackingNamespace) as unknown as Namespace<Record<string, never>, TrackingServerToClientEvents, Record<string, never>, { complaintId: string }>;
+  const tracking = io.of(trackingNamespace) as unknown as Namespace<
+    Record<string, never>,
+    TrackingServerToClientEvents,
+    Record<string, never>,
+    { complaintId: string }
+  >;
   tracking.use((socket, next) => {
     if (!opts.authenticateTracking) return next(new Error('not found'));
     opts

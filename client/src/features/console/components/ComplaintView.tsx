@@ -111,13 +111,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 </Typography.Text>
               )}
             </Card>
-            <ComplaintDescription
-              complaintId={c.id}
-              description={c.description}
-              customerName={c.customer.name}
-              createdAt={c.createdAt}
-              timeline={timeline}
-            />
+            <ComplaintDescription complaintId={c.id} description={c.description} customerName={c.customer.name} createdAt={c.createdAt} timeline={timeline} />
             <Card size="small" title={t('console.view.timeline')}>
               <StaffTimeline complaintId={c.id} items={timeline} />
             </Card>

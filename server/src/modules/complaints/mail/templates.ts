@@ -54,7 +54,10 @@ export function confirmationMail(p: {
   timeZone: string;
 }): Rendered {
   const l = t[lang(p.language)];
-  return { subject: l.confirmSubject(p.reference), text: l.confirmBody(p.name, p.reference, p.trackingUrl, promiseSentence(p.promise, p.language, p.timeZone)) };
+  return {
+    subject: l.confirmSubject(p.reference),
+    text: l.confirmBody(p.name, p.reference, p.trackingUrl, promiseSentence(p.promise, p.language, p.timeZone)),
+  };
 }
 
 export function replyMail(p: { reference: string; body: string; trackingUrl: string; language: string }): Rendered {
