@@ -114,6 +114,7 @@ describe('the conversation, agent and customer (suite.browser)', () => {
       expect(await desc.innerText()).toBe(c.description);
       expect(await desc.locator('b').count()).toBe(0);
       await page.locator('[data-testid="complaint-attachment"]', { hasText: `receipt-${lang}.png` }).waitFor();
+      expect(await page.getByTestId('view-time-zone').innerText()).toBe(c.zone);
       await screenshot(page, `conversation-description-${lang}`);
 
       // Point 2: the apology-first reply is filled with the customer's name and a real due date.
@@ -139,7 +140,7 @@ describe('the conversation, agent and customer (suite.browser)', () => {
       expect(await page.getByTestId('composer-send').isEnabled()).toBe(false);
       await page.getByTestId('composer-input').focus();
       await page.keyboard.press('Control+Enter');
-      await page.locator('.ant-message-error').waitFor();
+      await page.locator('.ant-message-error', { hasText: '[question]' }).waitFor();
       await page.getByTestId('composer').screenshot({ path: `${artifactsDir}/conversation-placeholder-${lang}.png` });
 
       // Clicking the mark selects the placeholder in the editor; typing fills it.

@@ -104,6 +104,9 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('console.view.severity')}>{t(`console.severity.${c.severity}`, { defaultValue: c.severity })}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.language')}>{c.language === 'zh' ? '中文' : 'English'}</Descriptions.Item>
+                <Descriptions.Item label={t('console.view.timeZone')}>
+                  <span data-testid="view-time-zone">{c.timeZone}</span>
+                </Descriptions.Item>
               </Descriptions>
               {c.assignment && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assignment-reason">
