@@ -19,6 +19,8 @@ export interface ComplaintDetailView extends Omit<ComplaintSummaryPayload, 'sla'
   currency: string | null;
   desiredResolution: string | null;
   language: string;
+  /** The zone to write due times in for this customer: theirs when known, else their SLA calendar's. */
+  timeZone: string;
   customer: {
     id: string;
     name: string;

@@ -1,3 +1,5 @@
+import type { TrackingPush } from '../complaints/portal';
+
 /**
  * The typed Socket.IO event map shared by server and client. Payloads are small: ids and the
  * presented fields that changed, never whole documents.
@@ -56,9 +58,23 @@ export interface ClientToServerEvents {
   'complaint:unwatch': (p: { complaintId: string }) => void;
 }
 
+/** The customer's tracking page: its own namespace; the handshake's `auth` carries the reference and token. */
+export const trackingNamespace = '/tracking';
+
+export interface TrackingServerToClientEvents {
+  'tracking:changed': (p: TrackingPush) => void;
+}
+
+export interface TrackingHandshakeAuth {
+  reference: string;
+  token: string;
+}
+
 export const socketRooms = {
   user: (id: string) => `user:${id}`,
   team: (id: string) => `team:${id}`,
   complaint: (id: string) => `complaint:${id}`,
   supervisors: 'supervisors',
+  /** In the tracking namespace only: the customers following one complaint. */
+  tracking: (complaintId: string) => `tracking:${complaintId}`,
 } as const;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FileComplaintInput, FileComplaintResponse, FieldIssue } from '@redress/shared';
 // The module, not the package index: the index would bring every shared zod schema into this page.
 import { desiredResolutions } from '@redress/shared/src/complaints/taxonomy';
+import { isTimeZone } from '@redress/shared/src/complaints/duePromise';
 import { currentLanguage, i18n } from '../../i18n';
 import { ApiError } from '../../lib/api';
 import { portalApi } from './api';
@@ -37,6 +38,12 @@ const initial = (): FormValues => ({
   description: '',
 });
 
+/** The browser's IANA zone: the customer's, so our due times can be written in it. */
+function browserTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : undefined;
+}
+
 function toInput(v: FormValues): FileComplaintInput {
   const amount = v.amount.trim() === '' ? undefined : Number(v.amount);
   return {
@@ -48,6 +55,7 @@ function toInput(v: FormValues): FileComplaintInput {
     currency: amount === undefined ? undefined : v.currency,
     desiredResolution: v.desiredResolution,
     language: currentLanguage(),
+    timeZone: browserTimeZone(),
   };
 }
 

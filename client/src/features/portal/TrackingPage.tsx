@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
-import type { PortalComplaintView } from '@redress/shared';
+import type { PortalComplaintView, TrackingPush } from '@redress/shared';
 import { ApiError } from '../../lib/api';
 import { PortalRemedies } from '../compensation/PortalRemedies';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { portalApi, tokenFromHash } from './api';
 import { AttachmentUpload } from './components/AttachmentUpload';
+import { DuePromise } from './components/DuePromise';
 import { PublicTimeline } from './components/PublicTimeline';
 import { RatingForm, Stars } from './components/RatingForm';
 import { ReplyBox } from './components/ReplyBox';
@@ -15,6 +16,22 @@ import { StatusSteps } from './components/StatusSteps';
 import { useCategories } from './useCategories';
 import { usePageTitle } from '../shell/usePageTitle';
 import './portal.css';
+import { followComplaint } from './trackingLive';
+
+/** A pushed change applied to the page: the state as given, new public entries merged by id. */
+function applyPush(view: PortalComplaintView, p: TrackingPush): PortalComplaintView {
+  if (p.reference !== view.complaint.reference) return view;
+  const byId = new Map(view.timeline.map((e) => [e.id, e]));
+  for (const e of p.events) byId.set(e.id, e);
+  const timeline = [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    ...view,
+    complaint: { ...view.complaint, status: p.status, resolvedAt: p.resolvedAt, closedAt: p.closedAt },
+    canReply: p.canReply,
+    promise: p.promise,
+    timeline,
+  };
+}
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; view: PortalComplaintView };
 
@@ -30,6 +47,13 @@ export function TrackingPage() {
   const token = tokenFromHash(hash);
   const { label } = useCategories();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [live, setLive] = useState(false);
+  /** The status a push just moved the complaint to, announced in the customer's words. */
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  const shownStatus = useRef<string | null>(null);
+  useEffect(() => {
+    shownStatus.current = load.state === 'ready' ? load.view.complaint.status : null;
+  }, [load]);
   usePageTitle(`${t('portal.track.title')} ${reference}`);
 
   const fetchView = useCallback(
@@ -53,6 +77,26 @@ export function TrackingPage() {
     return () => ctl.abort();
   }, [fetchView]);
 
+  // Live: an agent's reply, a status change or a new due time appears without a reload. Only a
+  // status change needs the whole view again (whether the customer may now rate, remedies).
+  const ready = load.state === 'ready';
+  useEffect(() => {
+    // Only once the link proved valid: a wrong token gets "not found", not a socket retrying.
+    if (!token || !ready) return;
+    return followComplaint(reference, token, {
+      onLive: setLive,
+      onResync: () => void fetchView(),
+      onPush: (p) => {
+        const moved = shownStatus.current !== null && shownStatus.current !== p.status;
+        setLoad((cur) => (cur.state === 'ready' ? { state: 'ready', view: applyPush(cur.view, p) } : cur));
+        if (moved) {
+          setMovedTo(p.status);
+          void fetchView();
+        }
+      },
+    });
+  }, [reference, token, fetchView, ready]);
+
   // Customers come back to the tab after reading our email: show what changed meanwhile.
   useEffect(() => {
     const onVisible = () => document.visibilityState === 'visible' && void fetchView();
@@ -73,7 +117,7 @@ export function TrackingPage() {
     );
   }
 
-  const { complaint, timeline, canReply, canRate } = load.view;
+  const { complaint, timeline, canReply, canRate, promise } = load.view;
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const categoryLabel = complaint.categoryLabel?.[lang] ?? label(complaint.category);
   const refresh = () => void fetchView();
@@ -88,16 +132,29 @@ export function TrackingPage() {
               {complaint.reference}
             </h3>
           </div>
-          <button type="button" className="rd-btn" onClick={refresh} data-testid="tracking-refresh">
-            <span aria-hidden="true">↻</span> {t('common.refresh')}
-          </button>
+          <div className="rd-track-actions">
+            {live && (
+              <span className="rd-tag rd-tag-live" data-testid="tracking-live">
+                {t('portal.track.live')}
+              </span>
+            )}
+            <button type="button" className="rd-btn" onClick={refresh} data-testid="tracking-refresh">
+              <span aria-hidden="true">↻</span> {t('common.refresh')}
+            </button>
+          </div>
         </div>
         <div style={{ margin: '20px 0 8px' }}>
           <StatusSteps status={complaint.status} />
         </div>
+        {movedTo === complaint.status && (
+          <div className="rd-alert rd-alert-success" role="status" style={{ marginTop: 16 }} data-testid="status-live">
+            {t('portal.track.statusNow', { status: t(`portal.track.events.status.${complaint.status}`) })}
+          </div>
+        )}
         <p style={{ marginTop: 16 }} data-testid="status-explainer">
           {t(`portal.track.explain.${complaint.status}`)}
         </p>
+        <DuePromise promise={promise} />
         <dl className="rd-details">
           <div>
             <dt>{t('portal.track.category')}</dt>
@@ -116,6 +173,13 @@ export function TrackingPage() {
             </div>
           )}
         </dl>
+      </section>
+
+      <section className="rd-card rd-card-titled">
+        <h3 className="rd-card-title">{t('portal.track.yourComplaint')}</h3>
+        <div className="rd-description" data-testid="tracking-description">
+          {complaint.description}
+        </div>
       </section>
 
       <PortalRemedies reference={complaint.reference} token={token} version={timeline.length} />

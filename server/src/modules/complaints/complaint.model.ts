@@ -43,6 +43,8 @@ const complaintSchema = new Schema<ComplaintFields>(
     currency: String,
     desiredResolution: { type: String, enum: desiredResolutions },
     language: { type: String, default: 'en' },
+    /** The customer's IANA zone when known (the web form sends the browser's); due times are written in it. */
+    timeZone: { type: String, default: null },
     status: { type: String, enum: complaintStatuses, default: 'new' },
     priority: { type: String, enum: priorityLevels, default: 'normal' },
     priorityScore: { type: Number, default: 0 },

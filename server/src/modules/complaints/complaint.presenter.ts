@@ -5,6 +5,7 @@ import type { ComplaintFields } from './complaint.model';
 import type { ComplaintEventFields } from './complaintEvent.model';
 import { services } from '../../platform/context';
 import { presentComplaintSla, presentSlaSummary } from '../sla/sla.presenter';
+import { customerTimeZone } from '../sla/customerPromise';
 
 type WithId<T> = T & { _id: { toString(): string } };
 
@@ -48,6 +49,7 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
     currency: c.currency ?? null,
     desiredResolution: c.desiredResolution ?? null,
     language: c.language,
+    timeZone: customerTimeZone(c),
     customer: {
       id: String(c.customerId),
       name: c.customer.name,

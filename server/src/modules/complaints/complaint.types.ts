@@ -37,6 +37,7 @@ export interface ComplaintFields {
   currency?: string | null;
   desiredResolution?: DesiredResolution | null;
   language: string;
+  timeZone?: string | null;
   status: ComplaintStatus;
   priority: PriorityLevel;
   priorityScore: number;

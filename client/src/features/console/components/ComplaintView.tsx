@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { currentDueAt, type ComplaintStatus } from '@redress/shared';
+import { currentDueAt, formatDueTime, type ComplaintDetailView, type ComplaintStatus } from '@redress/shared';
 import { unwatchComplaint, watchComplaint } from '../../../store/realtime';
 import { RemediesPanel } from '../../compensation/RemediesPanel';
 import { useCategories } from '../../portal/useCategories';
@@ -10,6 +10,7 @@ import { SlaPanel } from '../../sla/SlaPanel';
 import { AssignmentActions } from '../../routing/AssignmentActions';
 import { useStore } from '../../../store';
 import { useComplaint } from '../useComplaint';
+import { ComplaintDescription } from './ComplaintDescription';
 import { Composer } from './Composer';
 import { CustomerPanel } from './CustomerPanel';
 import { StaffTimeline } from './StaffTimeline';
@@ -26,6 +27,17 @@ function formatMoney(amount: number, currency: string | null, lang: string): str
     // An unusual code Intl does not know: fall through to number + code.
   }
   return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(amount)} ${currency ?? ''}`.trim();
+}
+
+/**
+ * The due time a reply promises the customer ("I will come back to you by ... with a solution"), in
+ * their language and zone. A public reply meets the first-response clock, so what it promises is
+ * the resolution clock's due time (currentDueAt's once the first response is met); none while that
+ * clock is paused, and then the agent writes the date.
+ */
+function promisedDue(c: ComplaintDetailView): string | null {
+  const due = c.sla?.firstResponse.metAt ? currentDueAt(c.sla) : (c.sla?.resolution.dueAt ?? null);
+  return due ? formatDueTime(due, c.language, c.timeZone) : null;
 }
 
 /** Right pane: one complaint with its customer, history, composer and (slots) SLA and remedies. */
@@ -92,6 +104,9 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('console.view.severity')}>{t(`console.severity.${c.severity}`, { defaultValue: c.severity })}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.language')}>{c.language === 'zh' ? '中文' : 'English'}</Descriptions.Item>
+                <Descriptions.Item label={t('console.view.timeZone')}>
+                  <span data-testid="view-time-zone">{c.timeZone}</span>
+                </Descriptions.Item>
               </Descriptions>
               {c.assignment && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assignment-reason">
@@ -99,6 +114,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 </Typography.Text>
               )}
             </Card>
+            <ComplaintDescription complaintId={c.id} description={c.description} customerName={c.customer.name} createdAt={c.createdAt} timeline={timeline} />
             <Card size="small" title={t('console.view.timeline')}>
               <StaffTimeline complaintId={c.id} items={timeline} />
             </Card>
@@ -112,7 +128,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 reference: c.reference,
                 orderRef: c.orderRef,
                 'agent.name': agentName,
-                dueDate: currentDueAt(c.sla) ? dayjs(currentDueAt(c.sla)).format('YYYY-MM-DD HH:mm') : null,
+                dueDate: promisedDue(c),
               }}
             />
           </Space>
