@@ -20,3 +20,4 @@ export * from './routing/schemas';
 export * from './complaints/cannedReplies';
 export * from './complaints/feed';
 export * from './complaints/views';
+export * from './routing/priority';

@@ -9,6 +9,7 @@ import {
   dissatisfactionKinds,
   lifecycleStages,
   priorityLevels,
+  prioritySources,
   rootCauses,
   severities,
 } from '@redress/shared';
@@ -46,6 +47,7 @@ const complaintSchema = new Schema<ComplaintFields>(
     status: { type: String, enum: complaintStatuses, default: 'new' },
     priority: { type: String, enum: priorityLevels, default: 'normal' },
     priorityScore: { type: Number, default: 0 },
+    prioritySource: { type: String, enum: prioritySources, default: 'filed' },
     teamId: { type: Schema.Types.ObjectId, default: null },
     assigneeId: { type: Schema.Types.ObjectId, default: null },
     assigneeName: { type: String, default: null },

@@ -8,6 +8,7 @@ import type {
   DissatisfactionKind,
   LifecycleStage,
   PriorityLevel,
+  PrioritySource,
   RootCause,
   Severity,
 } from '@redress/shared';
@@ -40,6 +41,8 @@ export interface ComplaintFields {
   status: ComplaintStatus;
   priority: PriorityLevel;
   priorityScore: number;
+  /** Who set `priority` (shared/src/routing/priority.ts); absent on complaints stored before it: as 'filed'. */
+  prioritySource?: PrioritySource;
   teamId: Types.ObjectId | null;
   assigneeId: Types.ObjectId | null;
   assigneeName: string | null;

@@ -1,4 +1,4 @@
-import type { ComplaintStatus, PriorityLevel, SlaClockName } from '@redress/shared';
+import type { ComplaintStatus, PriorityLevel, PrioritySource, SlaClockName } from '@redress/shared';
 
 /** A status change that came with another change (a reply starts work, a customer reply reopens). */
 export interface StatusMove {
@@ -29,7 +29,7 @@ export type ComplaintChangeData =
   | { type: 'customer_reply'; eventId: string; status?: StatusMove }
   | { type: 'note'; eventId: string }
   | { type: 'attachment'; eventId: string }
-  | { type: 'priority_changed'; from: PriorityLevel; to: PriorityLevel; reason: string }
+  | { type: 'priority_changed'; from: PriorityLevel; to: PriorityLevel; reason: string; source?: PrioritySource; score?: number }
   | { type: 'scored'; score: number }
   | { type: 'categorised' }
   | { type: 'csat'; score: number }

@@ -4,7 +4,7 @@
  * complaint write with its change (feed/complaintWriter.ts); the feed's subscribers react.
  */
 import { Types } from 'mongoose';
-import { isOpen, openStatuses, type ComplaintStatus, type PriorityLevel } from '@redress/shared';
+import { derivedPriority, isOpen, openStatuses, type ComplaintStatus, type PriorityLevel, type PrioritySource } from '@redress/shared';
 import { Complaint } from '../complaint.model';
 import type { ComplaintChangeData } from '../complaintChanges';
 import { mutateComplaint, type ComplaintWritten, type LeanComplaint } from '../feed/complaintWriter';
@@ -132,11 +132,26 @@ export function escalateComplaint(
   });
 }
 
-/** Set the displayed priority, conditional on the level the caller saw (a repeat cannot bump twice). */
-export function setComplaintPriority(complaintId: unknown, from: PriorityLevel, to: PriorityLevel, reason: string, at: Date): Promise<ComplaintWritten | null> {
-  return mutateComplaint(complaintId, (fresh) =>
-    fresh.priority !== from ? null : { set: { priority: to, updatedAt: at }, change: { type: 'priority_changed', from, to, reason } },
-  );
+/**
+ * Set the displayed priority, conditional on the level the caller saw (a repeat cannot bump twice)
+ * and, for routing's derived level, on the source (`derivedPriority`: a staff choice stands, an SLA
+ * raise is never lowered). `score` is the routing score the level came from.
+ */
+export function setComplaintPriority(
+  complaintId: unknown,
+  from: PriorityLevel,
+  to: PriorityLevel,
+  why: { reason: string; source: Exclude<PrioritySource, 'filed'>; score?: number },
+  at: Date,
+): Promise<ComplaintWritten | null> {
+  return mutateComplaint(complaintId, (fresh) => {
+    if (fresh.priority !== from || from === to) return null;
+    if (why.source === 'routing' && derivedPriority(fresh.priority, fresh.prioritySource, why.score ?? 0) !== to) return null;
+    return {
+      set: { priority: to, prioritySource: why.source, updatedAt: at },
+      change: { type: 'priority_changed', from, to, reason: why.reason, source: why.source, ...(why.score !== undefined ? { score: why.score } : {}) },
+    };
+  });
 }
 
 /**

@@ -70,8 +70,14 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
         type: 'priority_changed',
         visibility: 'internal',
         actor: systemActor,
-        body: `Priority raised from ${ch.from} to ${ch.to} (${ch.reason})`,
-        data: { from: ch.from, to: ch.to, reason: ch.reason },
+        body: `Priority changed from ${ch.from} to ${ch.to} (${ch.reason})`,
+        data: {
+          from: ch.from,
+          to: ch.to,
+          reason: ch.reason,
+          ...(ch.source ? { source: ch.source } : {}),
+          ...(ch.score !== undefined ? { score: ch.score } : {}),
+        },
       });
       return;
     default:

@@ -79,7 +79,7 @@ async function escalate(action: SlaEscalationAction, a: SlaAlert, key: string, f
       // One level up (urgent stays urgent); conditional on the level read, so a repeat cannot bump twice.
       const from = a.complaint.priority;
       const to: PriorityLevel | undefined = priorityLevels[priorityLevels.indexOf(from) + 1];
-      if (to) await setComplaintPriority(a.complaint._id, from, to, `SLA policy ${a.sla.policyName}`, a.at);
+      if (to) await setComplaintPriority(a.complaint._id, from, to, { reason: `SLA policy ${a.sla.policyName}`, source: 'sla' }, a.at);
       return;
     }
     case 'reassign_senior': {
