@@ -21,3 +21,4 @@ export * from './complaints/cannedReplies';
 export * from './complaints/feed';
 export * from './complaints/views';
 export * from './routing/priority';
+export * from './common/serverText';

@@ -53,7 +53,7 @@ const complaintSchema = new Schema<ComplaintFields>(
     assigneeName: { type: String, default: null },
     assignedAt: { type: Date, default: null },
     /** Why the current assignment was made (strategy and plain-words reason). */
-    assignment: { strategy: String, reason: String, at: Date, by: String },
+    assignment: { strategy: String, reason: String, reasonText: { type: Schema.Types.Mixed, default: null }, at: Date, by: String },
     /** Set while the complaint waits in the priority queue for a free agent. */
     queuedAt: { type: Date, default: null },
     /** Agents who handed this complaint back: routing does not offer it to them again. */

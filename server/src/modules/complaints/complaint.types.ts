@@ -9,6 +9,7 @@ import type {
   LifecycleStage,
   PriorityLevel,
   PrioritySource,
+  ServerText,
   RootCause,
   Severity,
 } from '@redress/shared';
@@ -47,7 +48,7 @@ export interface ComplaintFields {
   assigneeId: Types.ObjectId | null;
   assigneeName: string | null;
   assignedAt: Date | null;
-  assignment?: { strategy?: string; reason?: string; at?: Date; by?: string } | null;
+  assignment?: { strategy?: string; reason?: string; reasonText?: ServerText | null; at?: Date; by?: string } | null;
   queuedAt: Date | null;
   handedBackBy: Types.ObjectId[];
   firstResponseAt: Date | null;

@@ -1,4 +1,4 @@
-import type { ComplaintStatus, PriorityLevel, PrioritySource, SlaClockName } from '@redress/shared';
+import type { ComplaintStatus, PriorityLevel, PrioritySource, ServerText, SlaClockName } from '@redress/shared';
 
 /** A status change that came with another change (a reply starts work, a customer reply reopens). */
 export interface StatusMove {
@@ -22,7 +22,16 @@ export type ComplaintChangeData =
       actor?: { kind: 'customer' | 'staff' | 'system'; name: string };
       reason?: string;
     }
-  | { type: 'assigned'; assigneeId: string | null; previousAssigneeId: string | null; reason?: string; strategy?: string; by?: string; notify?: boolean }
+  | {
+      type: 'assigned';
+      assigneeId: string | null;
+      previousAssigneeId: string | null;
+      reason?: string;
+      reasonText?: ServerText;
+      strategy?: string;
+      by?: string;
+      notify?: boolean;
+    }
   | { type: 'queued' }
   | { type: 'escalated'; teamId: string; previousTeamId: string | null; previousAssigneeId: string | null; reason: string; by: string }
   | { type: 'staff_reply'; actorId: string; first: boolean; eventId: string; messageId: string; body: string; status?: StatusMove }

@@ -4,7 +4,7 @@
  * complaint write with its change (feed/complaintWriter.ts); the feed's subscribers react.
  */
 import { Types } from 'mongoose';
-import { derivedPriority, isOpen, openStatuses, type ComplaintStatus, type PriorityLevel, type PrioritySource } from '@redress/shared';
+import { derivedPriority, isOpen, openStatuses, type ComplaintStatus, type PriorityLevel, type PrioritySource, type ServerText } from '@redress/shared';
 import { Complaint } from '../complaint.model';
 import type { ComplaintChangeData } from '../complaintChanges';
 import { mutateComplaint, type ComplaintWritten, type LeanComplaint } from '../feed/complaintWriter';
@@ -12,6 +12,8 @@ import { mutateComplaint, type ComplaintWritten, type LeanComplaint } from '../f
 export interface AssignmentHow {
   strategy: string;
   reason: string;
+  /** The reason as a code with parameters (shared/src/common/serverText.ts), for the viewer's language. */
+  reasonText?: ServerText;
   /** Who decided (a name: "Redress" for routing). */
   by: string;
   at: Date;
@@ -36,13 +38,21 @@ export function assignComplaint(c: LeanComplaint, agent: { id: string; name: str
           assigneeName: agent.name,
           assignedAt: how.at,
           queuedAt: null,
-          assignment: { strategy: how.strategy, reason: how.reason, at: how.at, by: how.by },
+          assignment: { strategy: how.strategy, reason: how.reason, reasonText: how.reasonText ?? null, at: how.at, by: how.by },
           updatedAt: how.at,
           ...(fresh.status === 'new' ? { status: 'assigned' } : {}),
           ...(how.teamId !== undefined ? { teamId: how.teamId ? new Types.ObjectId(how.teamId) : null } : {}),
           ...(how.priorityScore !== undefined ? { priorityScore: how.priorityScore } : {}),
         },
-        change: { type: 'assigned', assigneeId: agent.id, previousAssigneeId: previous, strategy: how.strategy, reason: how.reason, by: how.by },
+        change: {
+          type: 'assigned',
+          assigneeId: agent.id,
+          previousAssigneeId: previous,
+          strategy: how.strategy,
+          reason: how.reason,
+          ...(how.reasonText ? { reasonText: how.reasonText } : {}),
+          by: how.by,
+        },
       };
     },
     { current: c },

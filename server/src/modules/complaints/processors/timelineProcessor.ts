@@ -32,7 +32,14 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
           visibility: 'internal',
           actor: named(ch.by),
           body: `Assigned to ${name ?? 'an agent'}: ${ch.reason ?? ''}`,
-          data: { assigneeId: ch.assigneeId, assigneeName: name, strategy: ch.strategy, reason: ch.reason, previousAssigneeId: ch.previousAssigneeId },
+          data: {
+            assigneeId: ch.assigneeId,
+            assigneeName: name,
+            strategy: ch.strategy,
+            reason: ch.reason,
+            ...(ch.reasonText ? { reasonText: ch.reasonText } : {}),
+            previousAssigneeId: ch.previousAssigneeId,
+          },
         });
       } else {
         await recordEvent({
