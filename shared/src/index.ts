@@ -22,3 +22,4 @@ export * from './complaints/feed';
 export * from './complaints/views';
 export * from './routing/priority';
 export * from './common/serverText';
+export * from './common/builtinNames';

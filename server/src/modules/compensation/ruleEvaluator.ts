@@ -189,8 +189,13 @@ export function computeAmount(formula: AmountFormula, subject: RuleSubject): { a
       break;
     case 'percentOfOrder':
       amount = order === null ? 0 : (order * base.percent) / 100;
-      if (order === null) step(`${fmt(base.percent)}% of the order, but there is no order amount: 0`, serverText('rule.amountPercentNoOrder', { percent: base.percent }));
-      else step(`${fmt(base.percent)}% of the order ${fmt(order)} = ${fmt(amount)}`, serverText('rule.amountPercent', { percent: base.percent, order, amount: cents(amount) }));
+      if (order === null)
+        step(`${fmt(base.percent)}% of the order, but there is no order amount: 0`, serverText('rule.amountPercentNoOrder', { percent: base.percent }));
+      else
+        step(
+          `${fmt(base.percent)}% of the order ${fmt(order)} = ${fmt(amount)}`,
+          serverText('rule.amountPercent', { percent: base.percent, order, amount: cents(amount) }),
+        );
       break;
     case 'orderAmount':
       amount = order ?? 0;
@@ -223,7 +228,10 @@ export function computeAmount(formula: AmountFormula, subject: RuleSubject): { a
   const multiplier = formula.tierMultipliers?.[subject.customerTier];
   if (multiplier !== undefined && multiplier !== 1 && amount > 0) {
     amount = amount * multiplier;
-    step(`${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`, serverText('rule.tierMultiplier', { tier: subject.customerTier, multiplier, amount: cents(amount) }));
+    step(
+      `${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`,
+      serverText('rule.tierMultiplier', { tier: subject.customerTier, multiplier, amount: cents(amount) }),
+    );
   }
 
   if (formula.min !== undefined && amount < formula.min) {
@@ -242,7 +250,12 @@ export function computeAmount(formula: AmountFormula, subject: RuleSubject): { a
 }
 
 /** Turn one remedy of a matched rule into a suggestion, or null when it would offer nothing. */
-function suggest(remedy: RemedyFormula, versioned: VersionedRule, subject: RuleSubject, matched: { because: string[]; becauseText: ServerText[] }): Suggestion | null {
+function suggest(
+  remedy: RemedyFormula,
+  versioned: VersionedRule,
+  subject: RuleSubject,
+  matched: { because: string[]; becauseText: ServerText[] },
+): Suggestion | null {
   const { rule, version } = versioned;
   const { amount: computed, steps, stepsText } = computeAmount(remedy.amount, subject);
   let amount = computed;

@@ -136,7 +136,13 @@ export const skillsAndLoad: RoutingStrategy = {
     return {
       agent,
       why: `${skill}, least loaded (${agent.openCount}/${agent.capacity}) of ${eligible.length} eligible`,
-      whyText: serverText('routing.skillsLoad', { agent: agent.name, specialistIn, open: agent.openCount, capacity: agent.capacity, eligible: eligible.length }),
+      whyText: serverText('routing.skillsLoad', {
+        agent: agent.name,
+        specialistIn,
+        open: agent.openCount,
+        capacity: agent.capacity,
+        eligible: eligible.length,
+      }),
     };
   },
 };
@@ -148,7 +154,11 @@ export const roundRobin: RoutingStrategy = {
   choose(_c, eligible) {
     const agent = [...eligible].sort((a, b) => idle(a) - idle(b) || a.id.localeCompare(b.id))[0];
     return agent
-      ? { agent, why: `next in turn of ${eligible.length} eligible`, whyText: serverText('routing.roundRobin', { agent: agent.name, eligible: eligible.length }) }
+      ? {
+          agent,
+          why: `next in turn of ${eligible.length} eligible`,
+          whyText: serverText('routing.roundRobin', { agent: agent.name, eligible: eligible.length }),
+        }
       : null;
   },
 };

@@ -137,7 +137,13 @@ export async function claimComplaint(c: LeanComplaint, user: UserDoc): Promise<C
     const done = await complaintCommands.assignComplaint(
       fresh,
       { id: user.id, name: user.name },
-      { strategy: 'claim', reason: `${user.name} took it from the queue`, reasonText: serverText('routing.claimed', { agent: user.name }), by: user.name, at: now },
+      {
+        strategy: 'claim',
+        reason: `${user.name} took it from the queue`,
+        reasonText: serverText('routing.claimed', { agent: user.name }),
+        by: user.name,
+        at: now,
+      },
     );
     if (!done) throw errors.conflict('Someone else took it first');
     await noteAssigned(user.id, now);
@@ -160,7 +166,11 @@ export async function reassignComplaint(c: LeanComplaint, agentId: string, by: U
     if (open >= agent.capacity) throw errors.conflict(`${agent.name} is at capacity (${open}/${agent.capacity})`);
     const why = reason ? `reassigned by ${by.name}: ${reason}` : `reassigned by ${by.name}`;
     const reasonText = serverText('routing.reassigned', { by: by.name, note: reason ?? null });
-    const done = await complaintCommands.assignComplaint(fresh, { id: agent.id, name: agent.name }, { strategy: 'manual', reason: why, reasonText, by: by.name, at: now });
+    const done = await complaintCommands.assignComplaint(
+      fresh,
+      { id: agent.id, name: agent.name },
+      { strategy: 'manual', reason: why, reasonText, by: by.name, at: now },
+    );
     if (!done) throw errors.conflict('The complaint changed meanwhile; reload and try again');
     await noteAssigned(agent.id, now);
     return done;
