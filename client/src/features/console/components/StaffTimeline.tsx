@@ -39,7 +39,7 @@ function useDescribe() {
         if (!d.action || !d.remedyType) return e.body;
         return t('serverText.timeline.remedy', {
           action: t(`compensation.status.${str(d.action)}`, { defaultValue: str(d.action) }),
-          remedy: `${t(`compensation.types.${str(d.remedyType)}`, { defaultValue: str(d.remedyType) })}${d.remedyType !== 'apology' && typeof d.amount === 'number' ? ` ${str(d.amount)}${d.currency ? ` ${str(d.currency)}` : ''}` : ''}`,
+          remedy: `${t(`compensation.types.${str(d.remedyType)}`, { defaultValue: str(d.remedyType) })}${typeof d.amount === 'number' && d.amount > 0 ? ` ${str(d.amount)}${d.currency ? ` ${str(d.currency)}` : ''}` : ''}`,
           rule: str(d.ruleKey),
           version: str(d.ruleVersion),
         });
