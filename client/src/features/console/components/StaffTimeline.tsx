@@ -18,8 +18,18 @@ function useDescribe() {
       // Server-made entries in the viewer's language, from their data (the stored body is English).
       case 'queued':
         return t('serverText.timeline.queued');
-      case 'escalated':
-        return d.reason !== undefined ? t('serverText.timeline.escalated', { by: e.actor.name, reason: str(d.reason) }) : e.body;
+      case 'escalated': {
+        if (d.reason === undefined) return e.body;
+        // An SLA escalation's reason is made by the server: "<clock> at risk|breached (SLA policy <name>)".
+        const sla = /^(First response|Resolution) (at risk|breached) \(SLA policy (.+)\)$/.exec(str(d.reason));
+        const reason = sla
+          ? t(`serverText.timeline.sla.${sla[2] === 'at risk' ? 'at_risk' : 'breached'}`, {
+              clock: t(`sla.panel.${sla[1] === 'Resolution' ? 'resolution' : 'firstResponse'}`),
+              policy: serverText.name('slaPolicy', sla[3]!),
+            })
+          : str(d.reason);
+        return t('serverText.timeline.escalated', { by: e.actor.name, reason });
+      }
       case 'priority_changed': {
         if (!d.from || !d.to) return e.body;
         const from = priority(d.from);
