@@ -49,6 +49,19 @@ function render(t: TFunction, category: (key: string) => string, text: ServerTex
       return t('serverText.routing.claimed', { agent: p.agent });
     case 'routing.reassigned':
       return p.note ? t('serverText.routing.reassignedNote', { by: p.by, note: p.note }) : t('serverText.routing.reassigned', { by: p.by });
+    case 'notify.assigned':
+      return t('serverText.notify.assigned', { reference: p.reference, subject: p.subject });
+    case 'notify.remedyApproval': {
+      const type = t(`compensation.types.${String(p.type)}`, { defaultValue: String(p.type) });
+      const remedy = p.type === 'apology' ? type : `${type} ${num(p.amount)}${p.currency ? ` ${String(p.currency)}` : ''}`;
+      const why = t(`compensation.approvalReason.${String(p.why)}`, { defaultValue: String(p.why) });
+      return t('serverText.notify.remedyApproval', { reference: p.reference, remedy, why });
+    }
+    case 'notify.sla':
+      return t(`serverText.notify.sla.${p.state === 'breached' ? 'breached' : 'at_risk'}`, {
+        reference: p.reference,
+        clock: t(`sla.panel.${String(p.clock)}`, { defaultValue: String(p.clock) }),
+      });
     case 'rule.severityAtLeast':
     case 'rule.severityBelow':
       return t(`serverText.${text.code}`, { value: valueOf(t, category, 'severity', String(p.value)), min: valueOf(t, category, 'severity', String(p.min)) });

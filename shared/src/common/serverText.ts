@@ -17,6 +17,10 @@ export const serverTextCodes = [
   'routing.roundRobin',
   'routing.claimed',
   'routing.reassigned',
+  // Staff notifications (the 'notification' socket event).
+  'notify.assigned',
+  'notify.remedyApproval',
+  'notify.sla',
   // Compensation rules: what held, how the amount came about (modules/compensation/ruleEvaluator.ts).
   'rule.oneOf',
   'rule.notOneOf',

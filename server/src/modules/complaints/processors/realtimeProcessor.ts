@@ -1,4 +1,4 @@
-import { socketRooms } from '@redress/shared';
+import { serverText, socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { Complaint } from '../complaint.model';
 import { presentComplaintSummary } from '../complaint.presenter';
@@ -36,6 +36,7 @@ export const realtimeProcessor: FeedSubscriber = {
       realtime.toRooms([socketRooms.user(ch.assigneeId)]).emit('notification', {
         kind: 'assigned',
         text: `${c.reference} was assigned to you (${c.subject})`,
+        message: serverText('notify.assigned', { reference: c.reference, subject: c.subject }),
         complaintId: String(c._id),
         reference: c.reference,
         at: ch.at.toISOString(),
