@@ -50,7 +50,8 @@ it('shows routing reasons, queue notes, rule explanations and built-in policy na
     .send(complaintBody({ category: 'damaged_in_transit' }));
   await suite.t.settle();
 
-  for (const language of ['en', 'zh'] as const) {
+  // Chinese first: the agent's first sign-in takes both complaints from the queue, with notifications.
+  for (const language of ['zh', 'en'] as const) {
     const want = expected[language];
     const page = await (await newContext(suite.browser, { baseURL: suite.t.url, language })).newPage();
     await loginThroughUi(page, agent.email, PASSWORD);
@@ -68,16 +69,21 @@ it('shows routing reasons, queue notes, rule explanations and built-in policy na
     await remedy.getByTestId('remedy-reason').filter({ hasText: want.rule }).waitFor();
     await page.getByTestId('sla-policy').filter({ hasText: want.policy }).waitFor();
     if (language === 'zh') {
+      await page
+        .getByTestId('notification-toast')
+        .filter({ hasText: `${reference} 已分配给您` })
+        .first()
+        .waitFor();
       // Nothing server-made is left in English on this screen.
       const text = await page.locator('body').innerText();
-      for (const english of ['specialist in', 'least loaded', 'waiting in the team queue', 'applies:', 'Suggests', 'Standard'])
+      for (const english of ['specialist in', 'least loaded', 'waiting in the team queue', 'applies:', 'Suggests', 'Standard', 'assigned to you'])
         expect(text).not.toContain(english);
     }
     await page.evaluate('window.scrollTo(0, 0)'); // expanding scrolled the page: a full-page shot from the top
     await screenshot(page, `server-text-${language}`);
 
     // Stored before codes: the English reason is shown as stored, in either language.
-    if (language === 'en') {
+    if (language === 'zh') {
       await mutateComplaint(legacy.body.id, (fresh) =>
         fresh.assignment ? { set: { assignment: { ...fresh.assignment, reason: want.legacy, reasonText: null } }, change: { type: 'customer_changed' } } : null,
       );
