@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { FakeClock, startTestServer, type TestServer } from '../../../../test/support/harness';
 import { createUser } from '../../../../test/support/factories';
+import { startServerProcess } from '../../../../test/support/serverProcess';
 
 /** Its own file: the limit is read once when the server starts. Addresses come from X-Forwarded-For (loopback proxy is trusted). */
 const PASSWORD = 'test-password-1';
@@ -19,12 +20,36 @@ const address = () => `203.0.113.${++n}`;
 const signIn = (email: string, password: string, from = address()) =>
   request(t.url).post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password });
 
+it('counts failures in the database: two server processes share one count', async () => {
+  const other = await startServerProcess({
+    MONGODB_URI: t.mongoUri,
+    TEST_DB_NAME: t.dbName,
+    LOGIN_FAILURES_PER_WINDOW: String(LIMIT),
+    JOBS_ENABLED: 'false',
+    FEED_ENABLED: 'false',
+    SESSION_SECRET: 'test-session-secret-0123456789',
+  });
+  try {
+    const u = await createUser('agent');
+    const via = (url: string, password: string) => request(url).post('/api/auth/login').set('X-Forwarded-For', address()).send({ email: u.email, password });
+    expect((await via(t.url, 'wrong-password')).status).toBe(401);
+    expect((await via(other.url, 'wrong-password')).status).toBe(401);
+    expect((await via(t.url, 'wrong-password')).status).toBe(401);
+    expect((await via(other.url, PASSWORD)).status).toBe(429);
+    expect((await via(t.url, PASSWORD)).status).toBe(429);
+  } finally {
+    await other.stop();
+  }
+}, 120_000);
+
 it('never refuses successful sign-ins, however many', async () => {
   const u = await createUser('agent');
   const from = address();
   const statuses: number[] = [];
-  for (let i = 0; i < LIMIT * 6; i++) statuses.push((await signIn(u.email, PASSWORD, from)).status);
-  expect(statuses).toEqual(Array(LIMIT * 6).fill(200));
+  // More than the old limiter allowed under test (50 per address and account), and far above LIMIT.
+  const times = 55;
+  for (let i = 0; i < times; i++) statuses.push((await signIn(u.email, PASSWORD, from)).status);
+  expect(statuses).toEqual(Array(times).fill(200));
 });
 
 it('refuses an account after N failures from any addresses, even with the right password, with a clear message', async () => {
