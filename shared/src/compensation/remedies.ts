@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compensationRuleSchema, type RemedyType } from './rules';
+import type { RuleExplanation } from '../common/serverText';
 
 /**
  * Remedies (what a complaint is offered), budgets and vouchers: request schemas and response shapes
@@ -106,7 +107,9 @@ export interface RemedyView {
   suggestedAmount: number;
   ruleKey: string;
   ruleVersion: number;
+  /** English; `explanation` is the same in parts with codes (null: stored before codes, or not from a rule) — show that when present. */
   reason: string;
+  explanation: RuleExplanation | null;
   note: string | null;
   trigger: string;
   approvalReason: ApprovalReason | null;
@@ -161,6 +164,7 @@ export interface RulePreviewResult {
       amount: number;
       currency: string | null;
       reason: string;
+      explanation: RuleExplanation;
     }[];
   }[];
 }

@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 import { useRemedyChanges } from './useRemedyChanges';
+import { useServerText } from '../../lib/serverText';
 
 /** Approve (the amount may be changed) or decline (a reason is required) one waiting remedy. */
 function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
@@ -85,6 +86,7 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
 /** The supervisors' approval queue: remedies above an agent's limits or the budget, live via 'remedy:changed'. */
 export function ApprovalsPage() {
   const { t } = useTranslation();
+  const serverText = useServerText();
   const [items, setItems] = useState<RemedyView[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +130,7 @@ export function ApprovalsPage() {
                 <span data-testid="queue-remedy">
                   {t(`compensation.types.${r.type}`)} {formatAmount(r)}
                 </span>
-                <Tooltip title={r.reason}>
+                <Tooltip title={serverText.explanation(r.explanation, r.reason)}>
                   <Tag style={{ fontSize: 11 }}>
                     {t('compensation.panel.rule', {
                       key: r.ruleKey,

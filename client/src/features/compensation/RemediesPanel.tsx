@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 import { useRemedyChanges } from './useRemedyChanges';
+import { useServerText } from '../../lib/serverText';
 
 const statusColor: Record<RemedyStatus, string> = {
   suggested: 'blue',
@@ -35,6 +36,7 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const money = r.type !== 'apology';
+  const why = useServerText().explanation(r.explanation, r.reason);
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -75,7 +77,7 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
           <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text>
           {money && <Typography.Text data-testid="remedy-amount">{formatAmount(r)}</Typography.Text>}
           <RemedyStatusTag status={r.status} />
-          <Tooltip title={r.reason}>
+          <Tooltip title={why}>
             <Tag>
               {t('compensation.panel.rule', {
                 key: r.ruleKey,
@@ -84,8 +86,8 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
             </Tag>
           </Tooltip>
         </Space>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>
-          {r.reason}
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }} data-testid="remedy-reason">
+          {why}
         </Typography.Paragraph>
         {r.status === 'suggested' && r.type === 'apology' && (
           <Button size="small" type="primary" loading={busy} onClick={() => void sendApology()} data-testid="remedy-send-apology">

@@ -5,6 +5,7 @@ import { compensationRuleSchema, type CompensationRule, type RulePreviewResult, 
 import { ApiError } from '../../lib/api';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
+import { useServerText } from '../../lib/serverText';
 
 const blankRule: CompensationRule = {
   key: 'new_rule',
@@ -82,6 +83,7 @@ function PreviewResult({ p }: { p: RulePreviewResult }) {
 /** The supervisors' rule list and JSON editor, with a preview on the last 100 complaints; saving adds a version. */
 export function RulesPage() {
   const { t } = useTranslation();
+  const serverText = useServerText();
   const { message } = App.useApp();
   const [rules, setRules] = useState<RuleVersionView[]>([]);
   const [text, setText] = useState('');
@@ -153,7 +155,7 @@ export function RulesPage() {
                 },
                 {
                   title: t('compensation.rules.name'),
-                  render: (_, r) => <span title={r.rule.description}>{r.rule.name}</span>,
+                  render: (_, r) => <span title={r.rule.description}>{serverText.name('remedyRule', r.rule.name, r.rule.key)}</span>,
                 },
                 {
                   title: t('compensation.rules.version'),

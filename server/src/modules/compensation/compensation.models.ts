@@ -43,6 +43,8 @@ const remedySchema = new Schema(
     ruleKey: { type: String, required: true },
     ruleVersion: { type: Number, required: true },
     reason: { type: String, required: true },
+    /** The reason in parts with codes (shared RuleExplanation), for the viewer's language; null for remedies stored before it. */
+    explanation: { type: Schema.Types.Mixed, default: null },
     note: { type: String, default: null },
     voucherValidDays: { type: Number, default: null },
     /** What evaluated the rules: filed, categorised, sla_breached, agent. */

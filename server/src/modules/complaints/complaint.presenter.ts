@@ -60,7 +60,9 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
       lifecycleStage: c.customer.lifecycleStage,
       priorComplaints: c.customer.priorComplaints,
     },
-    assignment: c.assignment?.reason ? { strategy: c.assignment.strategy ?? '', reason: c.assignment.reason, at: iso(c.assignment.at) ?? '' } : null,
+    assignment: c.assignment?.reason
+      ? { strategy: c.assignment.strategy ?? '', reason: c.assignment.reason, reasonText: c.assignment.reasonText ?? null, at: iso(c.assignment.at) ?? '' }
+      : null,
     firstResponseAt: iso(c.firstResponseAt),
     resolvedAt: iso(c.resolvedAt),
     closedAt: iso(c.closedAt),

@@ -17,6 +17,7 @@ import { StaffTimeline } from './StaffTimeline';
 import { StatusActions } from './StatusActions';
 import { PriorityTag, StatusTag } from './tags';
 import { ViewersBanner } from './ViewersBanner';
+import { useServerText } from '../../../lib/serverText';
 
 /** An amount in its currency, in the UI's number style (plain number when the currency is unknown). */
 function formatMoney(amount: number, currency: string | null, lang: string): string {
@@ -44,6 +45,7 @@ function promisedDue(c: ComplaintDetailView): string | null {
 export function ComplaintView({ complaintId }: { complaintId: string }) {
   const { t, i18n } = useTranslation();
   const { label } = useCategories();
+  const serverText = useServerText();
   const { complaint, timeline, loading, error, reload } = useComplaint(complaintId);
   const agentName = useStore((s) => s.auth.me?.user.name ?? '');
 
@@ -110,7 +112,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
               </Descriptions>
               {c.assignment && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assignment-reason">
-                  {t('console.view.routedBecause')} {c.assignment.reason}
+                  {t('console.view.routedBecause')} {serverText.text(c.assignment.reasonText, c.assignment.reason)}
                 </Typography.Text>
               )}
             </Card>

@@ -1,4 +1,4 @@
-import { moneyRemedyTypes, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
+import { moneyRemedyTypes, serverText, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { atomically } from '../atomically';
 import { errors } from '../../../platform/errors';
@@ -152,6 +152,13 @@ export async function remedyRequester(p: RemedyRequesterProps): Promise<RemedyRe
       .emit('notification', {
         kind: 'remedy_approval',
         text: `${next.reference}: ${describeRemedy(next)} needs approval (${why})`,
+        message: serverText('notify.remedyApproval', {
+          reference: next.reference,
+          type: next.type,
+          amount: next.amount,
+          currency: next.currency ?? null,
+          why: waitReason,
+        }),
         complaintId: String(next.complaintId),
         reference: next.reference,
         at: now.toISOString(),

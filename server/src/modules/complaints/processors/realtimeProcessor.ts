@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { socketRooms } from '@redress/shared';
+import { serverText, socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { customerPromise } from '../../sla/customerPromise';
 import { Complaint } from '../complaint.model';
@@ -72,6 +72,7 @@ export const realtimeProcessor: FeedSubscriber = {
       realtime.toRooms([socketRooms.user(ch.assigneeId)]).emit('notification', {
         kind: 'assigned',
         text: `${c.reference} was assigned to you (${c.subject})`,
+        message: serverText('notify.assigned', { reference: c.reference, subject: c.subject }),
         complaintId: String(c._id),
         reference: c.reference,
         at: ch.at.toISOString(),
