@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { AdminPage } from './features/admin/AdminPage';
 import { ApprovalsPage } from './features/compensation/ApprovalsPage';
+import { AuditPage } from './features/compensation/AuditPage';
 import { BudgetsPage } from './features/compensation/BudgetsPage';
 import { RulesPage } from './features/compensation/RulesPage';
 import { CustomersPage } from './features/customers/CustomersPage';
@@ -48,6 +49,7 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav.approvals', requires: 'supervise', element: <ApprovalsPage /> },
   { path: '/supervisor/rules', area: 'supervisor', nav: 'compensation.nav.rules', requires: 'supervise', element: <RulesPage /> },
   { path: '/supervisor/budgets', area: 'supervisor', nav: 'compensation.nav.budgets', requires: 'supervise', element: <BudgetsPage /> },
+  { path: '/supervisor/audit', area: 'supervisor', nav: 'compensation.audit.nav', requires: 'supervise', element: <AuditPage /> },
   { path: '/admin/customers', area: 'admin', nav: 'customers.nav', requires: 'administer', element: <CustomersPage /> },
 ];
 

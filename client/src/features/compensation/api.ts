@@ -34,6 +34,7 @@ export const compensationApi = {
   /** Request and issue the complaint's apology in one idempotent step. */
   sendApology: (complaintId: string) => api<{ remedy: RemedyView }>(`/api/complaints/${enc(complaintId)}/remedies/apology`, { method: 'POST', body: {} }),
   audit: (f: AuditFilterValues, page: number, pageSize: number) => api<RemedyAuditPage>(`/api/compensation/audit${query({ ...f, page, pageSize })}`),
+  auditActors: () => api<{ items: { id: string; name: string }[] }>('/api/compensation/audit/actors'),
   auditCsvUrl: (f: AuditFilterValues) => `/api/compensation/audit.csv${query({ ...f })}`,
   request: (id: string, body: { amount?: number; note?: string }) =>
     api<{ remedy: RemedyView; autoApproved: boolean }>(`/api/remedies/${enc(id)}/request`, { method: 'POST', body }),

@@ -92,6 +92,17 @@ export function compensationRouter(): Router {
     res.json({ items: items.map(presentBudget) });
   });
 
+  /** The staff who appear in the audit trail (the audit view's "staff member" filter). */
+  router.get('/audit/actors', async (_req, res) => {
+    const rows = await RemedyAudit.aggregate<{ _id: string; name: string }>([
+      { $match: { 'actor.kind': 'staff' } },
+      { $group: { _id: '$actor.id', name: { $max: '$actor.name' } } },
+      { $sort: { name: 1 } },
+      { $limit: 500 },
+    ]);
+    res.json({ items: rows.filter((r) => r._id).map((r) => ({ id: r._id, name: r.name })) });
+  });
+
   /** The audit trail as a page (newest first), with the CSV's filters. */
   router.get('/audit', async (req, res) => {
     const q = parse(auditPageQuerySchema, req.query, 'query');
