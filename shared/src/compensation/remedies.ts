@@ -121,7 +121,10 @@ const auditFilterShape = {
   /** A complaint reference (e.g. C-2026-000123) or id. */
   complaint: z.string().trim().min(1).max(60).optional(),
   /** The staff member who took the step (user id). */
-  agent: z.string().regex(/^[a-f0-9]{24}$/i, 'Not a valid id').optional(),
+  agent: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/i, 'Not a valid id')
+    .optional(),
   type: z.enum(remedyTypes).optional(),
 };
 export const auditQuerySchema = z.strictObject(auditFilterShape);

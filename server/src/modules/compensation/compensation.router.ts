@@ -141,10 +141,7 @@ export function compensationRouter(): Router {
   /** Who suggested, approved and issued what, when, under which rule version. `to` is inclusive of its day. */
   router.get('/audit.csv', async (req, res) => {
     const q = parse(auditQuerySchema, req.query, 'query');
-    const rows = await RemedyAudit.find(auditFilter(q))
-      .sort({ at: 1, _id: 1 })
-      .limit(100_000)
-      .lean();
+    const rows = await RemedyAudit.find(auditFilter(q)).sort({ at: 1, _id: 1 }).limit(100_000).lean();
     sendCsv(
       res,
       'remedy-audit.csv',

@@ -33,7 +33,9 @@ export async function remedyApprover(p: { remedy: StoredRemedy; user: UserDoc; a
       })
     : { ok: true, takes: [] };
   if (!reserved.ok) {
-    throw errors.budgetExceeded(`The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} ${reserved.currency} left this month, less than ${amount} ${reserved.currency}`);
+    throw errors.budgetExceeded(
+      `The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} ${reserved.currency} left this month, less than ${amount} ${reserved.currency}`,
+    );
   }
   const actor = { id: user.id, name: user.name };
   const next = await atomically(`remedy:${String(remedy._id)}`, () =>

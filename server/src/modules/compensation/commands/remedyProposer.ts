@@ -67,7 +67,8 @@ export async function remedyProposer(p: { complaint: LeanComplaintLike; user: Us
     if (!isDuplicateKey(err)) throw err;
     const existing = await Remedy.findOne({ dedupeKey }).lean();
     if (!existing) throw err;
-    if (existing.status !== 'suggested') throw errors.invalidState(`This complaint already has a ${input.type.replace('_', ' ')} remedy (${existing.status.replace('_', ' ')})`);
+    if (existing.status !== 'suggested')
+      throw errors.invalidState(`This complaint already has a ${input.type.replace('_', ' ')} remedy (${existing.status.replace('_', ' ')})`);
     // The suggestion becomes the agent's proposal: its currency may change with the amount.
     remedy = await atomically(`remedy:${String(existing._id)}`, () =>
       Remedy.findOneAndUpdate({ _id: existing._id, status: 'suggested' }, { $set: { currency, updatedAt: now } }, { new: true }).lean(),
