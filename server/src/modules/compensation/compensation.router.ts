@@ -94,13 +94,12 @@ export function compensationRouter(): Router {
 
   /** The staff who appear in the audit trail (the audit view's "staff member" filter). */
   router.get('/audit/actors', async (_req, res) => {
-    const rows = await RemedyAudit.aggregate<{ _id: string; name: string }>([
-      { $match: { 'actor.kind': 'staff' } },
-      { $group: { _id: '$actor.id', name: { $max: '$actor.name' } } },
-      { $sort: { name: 1 } },
-      { $limit: 500 },
-    ]);
-    res.json({ items: rows.filter((r) => r._id).map((r) => ({ id: r._id, name: r.name })) });
+    // The latest steps name everyone active (FerretDB's $group on a nested field is not dependable): bounded read, deduplicated here.
+    const rows = await RemedyAudit.find({ 'actor.kind': 'staff' }, { actor: 1 }).sort({ at: -1 }).limit(5000).lean();
+    const byId = new Map<string, string>();
+    for (const r of rows) if (r.actor?.id && !byId.has(r.actor.id)) byId.set(r.actor.id, r.actor.name);
+    const items = [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    res.json({ items });
   });
 
   /** The audit trail as a page (newest first), with the CSV's filters. */
