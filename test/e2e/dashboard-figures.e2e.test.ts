@@ -127,7 +127,12 @@ it('shows the policy target, money per currency, every category label, agent dri
   expect(await page.getByTestId('budget-use-EUR').innerText()).toContain('€25.00 of €500.00');
   expect(await page.getByTestId('budget-use-CNY').innerText()).toContain('CN¥300.00 of CN¥2,000.00');
 
-  expect((await categoryTicks(page)).sort()).toEqual(defaultCategories.filter((c) => c.active).map((c) => c.label.en).sort());
+  expect((await categoryTicks(page)).sort()).toEqual(
+    defaultCategories
+      .filter((c) => c.active)
+      .map((c) => c.label.en)
+      .sort(),
+  );
   await screenshot(page, 'dashboard-figures-en');
 
   // An agent row opens the complaints that agent resolved; dates in the one ISO format.
@@ -151,7 +156,12 @@ it('shows the policy target, money per currency, every category label, agent dri
   expect(await zh.getByTestId('recovery-spend').innerText()).toContain('¥300.00');
   expect(await zh.getByTestId('budget-use-CNY').innerText()).toContain('预算使用（CNY）');
   const zhTicks = await categoryTicks(zh);
-  expect(zhTicks.sort()).toEqual(defaultCategories.filter((c) => c.active).map((c) => c.label.zh).sort());
+  expect(zhTicks.sort()).toEqual(
+    defaultCategories
+      .filter((c) => c.active)
+      .map((c) => c.label.zh)
+      .sort(),
+  );
   await screenshot(zh, 'dashboard-figures-zh');
   await zhCtx.close();
 }, 180_000);
