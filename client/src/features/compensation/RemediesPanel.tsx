@@ -79,7 +79,7 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
           </Tooltip>
         </Space>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>
-          {r.reason}
+          {r.ruleKey === 'agent_proposal' ? t('compensation.propose.proposedBy', { name: r.requestedBy?.name ?? '' }) : r.reason}
         </Typography.Paragraph>
         {r.status === 'suggested' && r.type !== 'apology' && (
           <Space wrap>

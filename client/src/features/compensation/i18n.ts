@@ -109,6 +109,7 @@ const en = {
     currencyRequired: 'Give a 3-letter currency code',
     apologySent: 'Apology sent to the customer.',
     apologyDone: 'Apology sent',
+    proposedBy: 'Proposed by {{name}}',
   },
   audit: {
     nav: 'Remedy audit',
@@ -251,6 +252,7 @@ const zh: typeof en = {
     currencyRequired: '请填写 3 位币种代码',
     apologySent: '已向客户发送致歉。',
     apologyDone: '已致歉',
+    proposedBy: '由 {{name}} 提议',
   },
   audit: {
     nav: '补偿审计',
