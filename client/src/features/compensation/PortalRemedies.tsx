@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Card, List, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PortalRemedyView } from '@redress/shared';
+import { formatDate } from '../../lib/format';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 
@@ -11,7 +11,7 @@ import './i18n';
  * until something was issued. `version` lets the page refetch when it reloads its own view.
  */
 export function PortalRemedies({ reference, token, version = 0 }: { reference: string; token: string; version?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<PortalRemedyView[]>([]);
   useEffect(() => {
     const ctl = new AbortController();
@@ -30,7 +30,7 @@ export function PortalRemedies({ reference, token, version = 0 }: { reference: s
         renderItem={(r) => (
           <List.Item>
             <div>
-              <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text> {formatAmount(r)}
+              <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text> {formatAmount(r, i18n.language)}
               {r.voucher && (
                 <div>
                   {t('compensation.portal.code')}:{' '}
@@ -39,7 +39,7 @@ export function PortalRemedies({ reference, token, version = 0 }: { reference: s
                   </Typography.Text>{' '}
                   <Typography.Text type="secondary">
                     {t('compensation.portal.validUntil', {
-                      date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD'),
+                      date: formatDate(r.voucher.expiresAt),
                     })}
                   </Typography.Text>{' '}
                   {r.voucher.redeemed && <Tag>{t('compensation.portal.redeemed')}</Tag>}
