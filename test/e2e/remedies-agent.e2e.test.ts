@@ -124,9 +124,26 @@ it('an agent proposes remedies within and above their limits and sends an apolog
       const texts = await rows.allInnerTexts();
       return texts.length > 0 && texts.every((r) => r.includes(en.reference) && r.includes(lang === 'en' ? 'Refund' : '退款'));
     });
+    // Staff member and period narrow it further (today, by the agent who did it: the same rows).
+    await audit.getByRole('combobox', { name: lang === 'en' ? 'Staff member' : '员工' }).click();
+    await page.locator('.ant-select-item-option', { hasText: 'Li Wei' }).click();
+    const today = new Date().toISOString().slice(0, 10);
+    const [start, end] = [audit.locator('.ant-picker-range input').first(), audit.locator('.ant-picker-range input').nth(1)];
+    await start.click();
+    await start.fill(today);
+    await start.press('Enter');
+    await end.fill(today);
+    await end.press('Enter');
+    await expectEventually(async () => ((await audit.getByTestId('audit-csv').getAttribute('href')) ?? '').includes(`to=${today}`));
+    await expectEventually(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length === 3 && texts.every((r) => r.includes('Li Wei'));
+    });
     const href = (await audit.getByTestId('audit-csv').getAttribute('href')) ?? '';
     expect(href).toContain(`complaint=${en.reference}`);
     expect(href).toContain('type=refund');
+    expect(href).toContain(`agent=${String(agentUser._id)}`);
+    expect(href).toContain(`from=${today}`);
     const csv = await request(t.url)
       .get(href)
       .set('Cookie', (await ctx.cookies()).map((k) => `${k.name}=${k.value}`).join('; '));
