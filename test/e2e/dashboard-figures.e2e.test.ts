@@ -163,5 +163,14 @@ it('shows the policy target, money per currency, every category label, agent dri
       .sort(),
   );
   await screenshot(zh, 'dashboard-figures-zh');
+
+  // The budgets page keeps one line per currency, each in its own money.
+  await zh.goto('/supervisor/budgets');
+  const lines = zh.getByTestId('budgets-page').locator('tbody tr.ant-table-row', { hasText: team.key });
+  await lines.first().waitFor();
+  const texts = await lines.allInnerTexts();
+  expect(texts.find((r) => r.includes('CNY'))).toContain('¥1,700.00');
+  expect(texts.find((r) => r.includes('EUR'))).toContain('€475.00');
+  await screenshot(zh, 'budgets-per-currency-zh');
   await zhCtx.close();
 }, 180_000);
