@@ -88,6 +88,13 @@ export const staffRoutes: StaffRoute[] = [
     element: page(() => import('./features/compensation/BudgetsPage'), 'BudgetsPage'),
   },
   {
+    path: '/supervisor/audit',
+    area: 'supervisor',
+    nav: 'compensation.audit.nav',
+    requires: 'supervise',
+    element: page(() => import('./features/compensation/AuditPage'), 'AuditPage'),
+  },
+  {
     path: '/admin/customers',
     area: 'admin',
     nav: 'customers.nav',

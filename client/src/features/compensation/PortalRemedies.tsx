@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PortalRemedyView } from '@redress/shared';
+import { formatDate } from '../../lib/format';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 
@@ -11,7 +11,7 @@ import './i18n';
  * HTML (classes from features/portal/portal.css): the tracking page does not load antd.
  */
 export function PortalRemedies({ reference, token, version = 0 }: { reference: string; token: string; version?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<PortalRemedyView[]>([]);
   useEffect(() => {
     const ctl = new AbortController();
@@ -28,14 +28,14 @@ export function PortalRemedies({ reference, token, version = 0 }: { reference: s
       <ul className="rd-list">
         {items.map((r) => (
           <li key={`${r.type}-${r.issuedAt}-${r.voucher?.code ?? ''}`}>
-            <strong>{t(`compensation.types.${r.type}`)}</strong> {formatAmount(r)}
+            <strong>{t(`compensation.types.${r.type}`)}</strong> {formatAmount(r, i18n.language)}
             {r.voucher && (
               <div>
                 {t('compensation.portal.code')}:{' '}
                 <code className="rd-code" data-testid="portal-voucher-code">
                   {r.voucher.code}
                 </code>{' '}
-                <span className="rd-secondary">{t('compensation.portal.validUntil', { date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD') })}</span>{' '}
+                <span className="rd-secondary">{t('compensation.portal.validUntil', { date: formatDate(r.voucher.expiresAt) })}</span>{' '}
                 {r.voucher.redeemed && <span className="rd-tag">{t('compensation.portal.redeemed')}</span>}
               </div>
             )}
