@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { builtinNameCode, type BuiltinNameKind, type RuleExplanation, type ServerText } from '@redress/shared';
+// Modules, not the package index: the staff frame (notification bell) must not download zod.
+import { builtinNameCode, type BuiltinNameKind } from '@redress/shared/src/common/builtinNames';
+import type { RuleExplanation, ServerText } from '@redress/shared';
 import { useCategories } from '../features/portal/useCategories';
 
 /**
