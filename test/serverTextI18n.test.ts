@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinSlaCalendarNames, builtinSlaPolicyNames, defaultCompensationRules, serverTextCodes } from '@redress/shared';
 
-const bundle = (lang: string): unknown => JSON.parse(readFileSync(path.resolve(__dirname, `../client/src/i18n/${lang}.json`), 'utf8'));
+const bundle = (lang: string): unknown => JSON.parse(readFileSync(path.resolve(__dirname, `../client/src/i18n/serverText.${lang}.json`), 'utf8'));
 const en = bundle('en');
 const zh = bundle('zh');
 
@@ -12,7 +12,7 @@ const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unkn
 describe.each([
   ['en', en],
   ['zh', zh],
-])('%s.json serverText', (_lang, bundle) => {
+])('serverText.%s.json', (_lang, bundle) => {
   it.each([...serverTextCodes])('has %s', (code) => {
     expect(at(bundle, `serverText.${code}`)).toBeTruthy();
   });

@@ -4,6 +4,15 @@ import type { TFunction } from 'i18next';
 import { builtinNameCode, type BuiltinNameKind } from '@redress/shared/src/common/builtinNames';
 import type { RuleExplanation, ServerText } from '@redress/shared';
 import { useCategories } from '../features/portal/useCategories';
+import { i18n } from '../i18n';
+import en from '../i18n/serverText.en.json';
+import zh from '../i18n/serverText.zh.json';
+
+// The `serverText` texts (i18n/serverText.en.json / .zh.json), registered when a staff page loads:
+// staff pages only, so kept out of en.json / zh.json, which the customer's pages download (client
+// size budget, test/e2e/clientSize.e2e.test.ts).
+i18n.addResourceBundle('en', 'translation', en, true, false);
+i18n.addResourceBundle('zh', 'translation', zh, true, false);
 
 /**
  * Server-made text in the viewer's language: codes with parameters (shared/src/common/serverText.ts)
