@@ -211,6 +211,8 @@ export function PolicyDrawer({ editing, calendars, onClose, onSaved }: PolicyDra
         </Row>
         <Form.Item name="calendarId" label={t('sla.admin.policies.calendar')}>
           <Select
+            showSearch
+            optionFilterProp="label"
             options={[
               { value: BUILT_IN, label: t('sla.admin.policies.builtInCalendar') },
               ...calendars.map((c) => ({ value: c.id, label: `${c.name} (${c.calendar.timeZone})` })),

@@ -72,7 +72,12 @@ export function PreviewCard() {
         <Row gutter={16}>
           <Col {...quarter}>
             <Form.Item name="channel" label={t('sla.admin.preview.channel')}>
-              <Select options={channels.map((c) => ({ value: c, label: t(`console.channels.${c}`) }))} data-testid="sla-preview-channel" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={channels.map((c) => ({ value: c, label: t(`console.channels.${c}`) }))}
+                data-testid="sla-preview-channel"
+              />
             </Form.Item>
           </Col>
           <Col {...quarter}>
@@ -87,12 +92,22 @@ export function PreviewCard() {
           </Col>
           <Col {...quarter}>
             <Form.Item name="priority" label={t('sla.admin.preview.priority')}>
-              <Select options={priorityLevels.map((p) => ({ value: p, label: t(`console.priority.${p}`) }))} data-testid="sla-preview-priority" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={priorityLevels.map((p) => ({ value: p, label: t(`console.priority.${p}`) }))}
+                data-testid="sla-preview-priority"
+              />
             </Form.Item>
           </Col>
           <Col {...quarter}>
             <Form.Item name="tier" label={t('sla.admin.preview.tier')}>
-              <Select options={customerTiers.map((x) => ({ value: x, label: t(`console.tiers.${x}.label`) }))} data-testid="sla-preview-tier" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={customerTiers.map((x) => ({ value: x, label: t(`console.tiers.${x}.label`) }))}
+                data-testid="sla-preview-tier"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={8}>
