@@ -168,6 +168,7 @@ export function PolicyDrawer({ editing, calendars, onClose, onSaved }: PolicyDra
               <Select
                 mode="multiple"
                 allowClear
+                optionFilterProp="label"
                 placeholder={t('sla.admin.policies.any')}
                 options={priorityLevels.map((p) => ({ value: p, label: t(`console.priority.${p}`) }))}
                 data-testid="sla-policy-priorities"
@@ -179,6 +180,7 @@ export function PolicyDrawer({ editing, calendars, onClose, onSaved }: PolicyDra
               <Select
                 mode="multiple"
                 allowClear
+                optionFilterProp="label"
                 placeholder={t('sla.admin.policies.any')}
                 options={customerTiers.map((x) => ({ value: x, label: t(`console.tiers.${x}.label`) }))}
                 data-testid="sla-policy-tiers"
@@ -202,6 +204,7 @@ export function PolicyDrawer({ editing, calendars, onClose, onSaved }: PolicyDra
               <Select
                 mode="multiple"
                 allowClear
+                optionFilterProp="label"
                 placeholder={t('sla.admin.policies.any')}
                 options={channels.map((c) => ({ value: c, label: t(`console.channels.${c}`) }))}
                 data-testid="sla-policy-channels"
@@ -248,12 +251,12 @@ export function PolicyDrawer({ editing, calendars, onClose, onSaved }: PolicyDra
           </Col>
           <Col {...third}>
             <Form.Item name={['escalation', 'onAtRisk']} label={t('sla.admin.policies.onAtRisk')}>
-              <Select mode="multiple" allowClear options={actionOptions} data-testid="sla-policy-on-risk" />
+              <Select mode="multiple" allowClear optionFilterProp="label" options={actionOptions} data-testid="sla-policy-on-risk" />
             </Form.Item>
           </Col>
           <Col {...third}>
             <Form.Item name={['escalation', 'onBreach']} label={t('sla.admin.policies.onBreach')}>
-              <Select mode="multiple" allowClear options={actionOptions} data-testid="sla-policy-on-breach" />
+              <Select mode="multiple" allowClear optionFilterProp="label" options={actionOptions} data-testid="sla-policy-on-breach" />
             </Form.Item>
           </Col>
         </Row>
