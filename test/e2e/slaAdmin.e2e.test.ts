@@ -141,7 +141,6 @@ describe('admin: SLA policies and calendars (suite.browser)', () => {
       await result.getByTestId('sla-preview-policy').getByText(policyName, { exact: true }).waitFor();
       expect(await result.getByTestId('sla-preview-first-response').textContent()).toBe('2026-12-08 11:00 (Asia/Shanghai)');
       expect(await result.getByTestId('sla-preview-resolution').textContent()).toBe('2026-12-09 15:00 (Asia/Shanghai)');
-      await page.getByTestId('sla-preview-card').scrollIntoViewIfNeeded();
       await settledScreenshot(page, `sla-admin-preview-${language}`);
 
       if (language === 'en') {
