@@ -10,6 +10,21 @@ import './i18n';
 import { PolicyDrawer } from './PolicyDrawer';
 import { PreviewCard } from './PreviewCard';
 
+/** "Monday–Friday 09:00–17:00, Saturday 09:00–13:00": consecutive days with the same hours run together. */
+function weeklySummary(c: SlaCalendarView, day: (d: number) => string): string {
+  const hours = new Map<number, string>();
+  for (const w of [...c.calendar.weekly].sort((a, b) => a.day - b.day || a.open.localeCompare(b.open))) {
+    hours.set(w.day, [hours.get(w.day), `${w.open}–${w.close}`].filter(Boolean).join(' '));
+  }
+  const runs: { from: number; to: number; hours: string }[] = [];
+  for (const [d, h] of [...hours].sort((a, b) => a[0] - b[0])) {
+    const last = runs[runs.length - 1];
+    if (last && last.to === d - 1 && last.hours === h) last.to = d;
+    else runs.push({ from: d, to: d, hours: h });
+  }
+  return runs.map((r) => `${r.from === r.to ? day(r.from) : `${day(r.from)}–${day(r.to)}`} ${r.hours}`).join(', ');
+}
+
 const inputOf = ({ id: _id, updatedAt: _at, ...input }: SlaPolicyView) => input;
 
 /** The admin's SLA settings: policies (match, targets, escalations, on/off), business calendars, and a due-time preview. */
@@ -169,7 +184,7 @@ export function SlaSettingsTab() {
                 c.calendar.alwaysOpen ? (
                   <Tag color="green">{t('sla.admin.calendars.alwaysOpen')}</Tag>
                 ) : (
-                  <span>{c.calendar.weekly.map((w) => `${t(`sla.admin.calendars.days.${w.day}`)} ${w.open}–${w.close}`).join(', ')}</span>
+                  <span>{weeklySummary(c, (d) => t(`sla.admin.calendars.days.${d}`))}</span>
                 ),
             },
             {
