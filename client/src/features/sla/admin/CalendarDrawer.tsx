@@ -6,7 +6,7 @@ import { defaultBusinessCalendar, slaCalendarInputSchema, type SlaCalendarInput 
 import { ApiError } from '../../../lib/api';
 import { serverIssues } from '../../../lib/formErrors';
 import { slaApi, type SlaCalendarView } from '../api';
-import { applyIssues } from './formIssues';
+import { applyIssues } from '../../../lib/formIssues';
 import './i18n';
 import { timeZoneOptions } from './timeZones';
 

@@ -6,7 +6,7 @@ import { ApiError } from '../../../lib/api';
 import { serverIssues } from '../../../lib/formErrors';
 import { useCategories } from '../../portal/useCategories';
 import { slaApi } from '../api';
-import { applyIssues } from './formIssues';
+import { applyIssues } from '../../../lib/formIssues';
 import './i18n';
 import { timeZoneOptions } from './timeZones';
 

@@ -57,7 +57,7 @@ const en = {
     deactivated: 'Policy {{name}} is inactive',
     deleted: 'Policy {{name}} was deleted',
     deleteConfirm: 'Delete this policy? Open complaints are recomputed with the next matching policy.',
-    errors: {} as Record<string, unknown>,
+    errors: { enterNumber: 'Enter a number' } as Record<string, unknown>,
   },
   calendars: {
     title: 'Business calendars',
@@ -88,7 +88,7 @@ const en = {
     deleted: 'Calendar {{name}} was deleted',
     deleteConfirm: 'Delete this calendar?',
     inUse: 'A policy still uses this calendar',
-    errors: {} as Record<string, unknown>,
+    errors: { enterNumber: 'Enter a number' } as Record<string, unknown>,
   },
   preview: {
     title: 'Preview the due times',
@@ -107,7 +107,7 @@ const en = {
     firstResponseDue: 'First response due',
     resolutionDue: 'Resolution due',
     target: 'target {{time}}',
-    errors: {} as Record<string, unknown>,
+    errors: { enterNumber: 'Enter a number' } as Record<string, unknown>,
   },
 };
 
@@ -165,6 +165,7 @@ const zh: typeof en = {
     deleted: '已删除策略 {{name}}',
     deleteConfirm: '删除此策略？处理中投诉将按下一条匹配的策略重新计算。',
     errors: {
+      enterNumber: '请输入数字',
       name: '请填写名称（最多 80 个字符）',
       calendarId: '请选择已有的日历',
       targets: {
@@ -206,6 +207,7 @@ const zh: typeof en = {
     deleteConfirm: '删除此日历？',
     inUse: '仍有策略在使用此日历',
     errors: {
+      enterNumber: '请输入数字',
       name: '请填写名称（最多 80 个字符）',
       calendar: {
         timeZone: '未知的 IANA 时区',
@@ -232,6 +234,7 @@ const zh: typeof en = {
     resolutionDue: '解决截止',
     target: '目标 {{time}}',
     errors: {
+      enterNumber: '请输入数字',
       category: '请选择类别',
       filedAt: '提交时间须为 YYYY-MM-DDTHH:mm',
       timeZone: '未知的 IANA 时区',

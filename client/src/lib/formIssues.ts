@@ -1,7 +1,8 @@
 import type { FormInstance } from 'antd';
-import { i18n } from '../../../i18n';
+import { i18n } from '../i18n';
 
-type Issue = { path: readonly PropertyKey[] | string; message: string; code?: string; expected?: unknown };
+/** A zod issue or an API field issue. */
+export type Issue = { path: readonly PropertyKey[] | string; message: string; code?: string; expected?: unknown };
 
 function partsOf(path: Issue['path']): string[] {
   return (typeof path === 'string' ? path.split('.') : path.map(String)).filter((p) => p !== '');
@@ -10,10 +11,10 @@ function partsOf(path: Issue['path']): string[] {
 /**
  * The message for a field: English as the shared schema says it; in Chinese the text at
  * `<prefix>.<path without list indexes>` when the dictionary has one. An empty number box reads
- * "Enter a number" in either language.
+ * `<prefix>.enterNumber` ("Enter a number") in either language.
  */
 function localise(prefix: string, parts: string[], issue: Issue): string {
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return i18n.t('sla.admin.enterNumber');
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && i18n.exists(`${prefix}.enterNumber`)) return i18n.t(`${prefix}.enterNumber`);
   if (i18n.language === 'en') return issue.message;
   const key = `${prefix}.${parts.filter((p) => !/^\d+$/.test(p)).join('.')}`;
   return i18n.exists(key) ? i18n.t(key) : issue.message;
