@@ -195,7 +195,7 @@ export function RulesPage() {
           <Card
             size="small"
             extra={
-              <Button size="small" onClick={() => edit(blankRule)}>
+              <Button size="small" onClick={() => edit(blankRule)} data-testid="rule-new">
                 {t('compensation.rules.new')}
               </Button>
             }

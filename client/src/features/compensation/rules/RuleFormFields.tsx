@@ -10,10 +10,11 @@ import { conditionFieldNames, conditionFields, type ConditionField, type Conditi
 const f = 'compensation.rules.form';
 
 /** The value control of a condition row: a multi-select, a severity, a number or yes/no, by field and operator. */
-function ConditionValue({ row }: { row: ConditionRow }) {
+function ConditionValue({ row, ...control }: { row: ConditionRow; value?: ConditionRow['value']; onChange?: (v: ConditionRow['value']) => void }) {
   const { t } = useTranslation();
   const { categories, label } = useCategories();
   if (!row.field) return <Input disabled />;
+  // value and onChange come from the Form.Item around this component.
   const kind = conditionFields[row.field].kind;
   const listOptions: Record<string, { value: string; label: string }[]> = {
     categories: categories.map((c) => ({ value: c.key, label: label(c.key) })),
@@ -23,10 +24,19 @@ function ConditionValue({ row }: { row: ConditionRow }) {
     lifecycleStages: lifecycleStages.map((k) => ({ value: k, label: t(`console.stages.${k}`) })),
     severities: severities.map((k) => ({ value: k, label: t(`console.severity.${k}`) })),
   };
-  if (kind === 'number') return <InputNumber style={{ width: '100%' }} data-testid="rule-cond-value" />;
+  if (kind === 'number')
+    return (
+      <InputNumber
+        value={typeof control.value === 'number' ? control.value : null}
+        onChange={(v) => control.onChange?.(v)}
+        style={{ width: '100%' }}
+        data-testid="rule-cond-value"
+      />
+    );
   if (kind === 'flag') {
     return (
       <Select
+        {...control}
         options={[
           { value: true, label: t(`${f}.yes`) },
           { value: false, label: t(`${f}.no`) },
@@ -36,8 +46,8 @@ function ConditionValue({ row }: { row: ConditionRow }) {
     );
   }
   if (kind === 'severity' && row.op === 'atLeast')
-    return <Select showSearch optionFilterProp="label" options={listOptions.severities} data-testid="rule-cond-value" />;
-  return <Select mode="multiple" allowClear optionFilterProp="label" options={listOptions[row.field]} data-testid="rule-cond-value" />;
+    return <Select {...control} showSearch optionFilterProp="label" options={listOptions.severities} data-testid="rule-cond-value" />;
+  return <Select {...control} mode="multiple" allowClear optionFilterProp="label" options={listOptions[row.field]} data-testid="rule-cond-value" />;
 }
 
 /** The rule form's fields: identity and flags, condition rows, and each remedy's amount formula and limits. */
