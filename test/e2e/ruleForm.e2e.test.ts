@@ -69,7 +69,11 @@ describe('compensation: remedy rule form (suite.browser)', () => {
       const tx = texts[language];
       const sup = await createUser('supervisor', { name: `Sam ${language}` });
       const api = await login(suite.t.url, sup.email);
-      for (let i = 0; i < 2; i++) expect((await request(suite.t.url).post('/api/complaints').send(complaintBody())).status).toBe(201);
+      // Recent complaints for the preview: a late order of 120 EUR (the rule applies: 15% = 18 EUR),
+      // a late order of 10 EUR (below the condition's 20) and one without an amount.
+      for (const over of [{ amount: 120, currency: 'EUR' }, { amount: 10, currency: 'EUR' }, {}]) {
+        expect((await request(suite.t.url).post('/api/complaints').send(complaintBody(over))).status).toBe(201);
+      }
       const key = `late_voucher_${language}`;
 
       const page = await (await newContext(suite.browser, { baseURL: suite.t.url, language })).newPage();
@@ -136,7 +140,11 @@ describe('compensation: remedy rule form (suite.browser)', () => {
       const preview = page.getByTestId('rule-preview');
       await preview.waitFor();
       const fromApi = (await api.post('/api/compensation/rules/preview', { rule: expected })).body as RulePreviewResult;
-      expect(fromApi.considered).toBeGreaterThanOrEqual(2);
+      expect(fromApi.considered).toBeGreaterThanOrEqual(3);
+      expect(fromApi.matched).toBeGreaterThanOrEqual(1);
+      const voucherTotal = fromApi.totals.find((x) => x.type === 'voucher');
+      expect(voucherTotal).toMatchObject({ currency: 'EUR', amount: 18 * fromApi.matched });
+      await preview.locator('td', { hasText: `${voucherTotal!.amount} EUR` }).waitFor();
       const shown = (await preview.innerText()).match(tx.summary);
       expect(shown).not.toBeNull();
       const [matched, considered] = language === 'en' ? [shown![1], shown![2]] : [shown![2], shown![1]];
