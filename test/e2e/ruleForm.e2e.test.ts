@@ -57,7 +57,7 @@ const texts = {
     ops: { gte: '≥', lte: '≤' },
     voucher: '代金券',
     percentBase: '订单金额的百分比',
-    rangeError: '请选择至少一个值，或删除该条件；最小值不能大于最大值',
+    rangeError: '最小值不能大于最大值',
     minError: '最少金额不能大于最多金额',
     summary: /该规则会适用于最近 (\d+) 条投诉中的 (\d+) 条。/,
   },

@@ -2,7 +2,14 @@ import type { FormInstance } from 'antd';
 import { i18n } from '../i18n';
 
 /** A zod issue or an API field issue. */
-export type Issue = { path: readonly PropertyKey[] | string; message: string; code?: string; expected?: unknown };
+export type Issue = {
+  path: readonly PropertyKey[] | string;
+  message: string;
+  code?: string;
+  expected?: unknown;
+  /** Dictionary key (under the prefix) for the non-English text, when the path alone cannot tell issues apart. */
+  textKey?: string;
+};
 
 function partsOf(path: Issue['path']): string[] {
   return (typeof path === 'string' ? path.split('.') : path.map(String)).filter((p) => p !== '');
@@ -16,8 +23,10 @@ function partsOf(path: Issue['path']): string[] {
 function localise(prefix: string, parts: string[], issue: Issue): string {
   if (issue.code === 'invalid_type' && issue.expected === 'number' && i18n.exists(`${prefix}.enterNumber`)) return i18n.t(`${prefix}.enterNumber`);
   if (i18n.language === 'en') return issue.message;
-  const key = `${prefix}.${parts.filter((p) => !/^\d+$/.test(p)).join('.')}`;
-  return i18n.exists(key) ? i18n.t(key) : issue.message;
+  const key = `${prefix}.${issue.textKey ?? parts.filter((p) => !/^\d+$/.test(p)).join('.')}`;
+  // A key may name a group of texts (calendar.weekly has one per box): only a string is a message.
+  const text: unknown = i18n.exists(key) ? i18n.t(key, { returnObjects: true }) : null;
+  return typeof text === 'string' ? text : issue.message;
 }
 
 /**

@@ -124,7 +124,7 @@ const zh: typeof en = {
     name: '请填写名称（最多 120 个字符）',
     description: '说明最多 1000 个字符',
     priority: '请输入 0 到 100000 之间的整数',
-    conditions: { value: '请选择至少一个值，或删除该条件；最小值不能大于最大值' },
+    conditions: { value: '请输入有效的值', pick: '请选择至少一个值，或删除该条件', range: '最小值不能大于最大值' },
     remedies: {
       type: '请选择补偿方式',
       amount: {

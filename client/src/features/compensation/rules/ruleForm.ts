@@ -178,6 +178,9 @@ export function formIssues(issues: readonly Issue[], rows: readonly ConditionRow
     if (parts[0] === 'remedies' && parts[parts.length - 1] === 'base') return { ...i, path: [...parts, 'kind'] };
     if (parts[0] !== 'conditions' || parts.length < 2) return i;
     const index = rows.findIndex((row) => conditionKey(row) === parts[1]);
-    return index < 0 ? i : { ...i, path: ['conditions', index, 'value'] };
+    if (index < 0) return i;
+    // Every condition's value is one box: say which kind of problem it has (a range the wrong way round, an empty list).
+    const textKey = i.code === 'custom' ? 'conditions.range' : i.code === 'too_small' ? 'conditions.pick' : 'conditions.value';
+    return { ...i, path: ['conditions', index, 'value'], textKey };
   });
 }
