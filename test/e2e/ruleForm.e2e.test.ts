@@ -24,7 +24,15 @@ async function choose(page: Page, scope: ReturnType<Page['getByTestId']>, labels
     await page.keyboard.press('Enter');
   }
   if ((await scope.getAttribute('class'))?.includes('ant-select-multiple')) await page.keyboard.press('Escape');
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+  await dropdownsClosed(page);
+}
+
+/** Wait until no select dropdown is open or still sliding away (several may be leaving at once). */
+async function dropdownsClosed(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (const deadline = Date.now() + 10_000; (await open.count()) > 0; await page.waitForTimeout(50)) {
+    if (Date.now() > deadline) throw new Error('a select dropdown stayed open');
+  }
 }
 
 async function settledScreenshot(page: Page, name: string): Promise<void> {
@@ -99,6 +107,7 @@ describe('compensation: remedy rule form (suite.browser)', () => {
       await choose(page, c2.getByTestId('rule-cond-field'), [tx.fields.orderAmount]);
       await c2.getByTestId('rule-cond-op').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: tx.ops.lte }).click();
+      await dropdownsClosed(page);
       await c2.getByTestId('rule-cond-value').fill('100');
 
       // The remedy: the new rule's apology becomes a voucher of 15% of the order, min 50 > max 40 at first.

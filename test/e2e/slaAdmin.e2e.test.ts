@@ -26,7 +26,15 @@ async function choose(page: Page, testId: string, labels: string[]): Promise<voi
   }
   // A single select closes on Enter; Escape then would close the drawer around it.
   if ((await select.getAttribute('class'))?.includes('ant-select-multiple')) await page.keyboard.press('Escape');
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+  await dropdownsClosed(page);
+}
+
+/** Wait until no select dropdown is open or still sliding away (several may be leaving at once). */
+async function dropdownsClosed(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (const deadline = Date.now() + 10_000; (await open.count()) > 0; await page.waitForTimeout(50)) {
+    if (Date.now() > deadline) throw new Error('a select dropdown stayed open');
+  }
 }
 
 /** Wait for antd's transitions to finish, then take the screenshot. */
