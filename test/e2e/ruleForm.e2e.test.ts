@@ -153,7 +153,9 @@ describe('compensation: remedy rule form (suite.browser)', () => {
       expect(fromApi.matched).toBeGreaterThanOrEqual(1);
       const voucherTotal = fromApi.totals.find((x) => x.type === 'voucher');
       expect(voucherTotal).toMatchObject({ currency: 'EUR', amount: 18 * fromApi.matched });
-      await preview.locator('td', { hasText: `${voucherTotal!.amount} EUR` }).waitFor();
+      // Money in the viewer's language, as the console writes it (lib/format.ts formatMoney).
+      const money = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en', { style: 'currency', currency: 'EUR' }).format(voucherTotal!.amount);
+      await preview.locator('td', { hasText: money }).waitFor();
       const shown = (await preview.innerText()).match(tx.summary);
       expect(shown).not.toBeNull();
       const [matched, considered] = language === 'en' ? [shown![1], shown![2]] : [shown![2], shown![1]];

@@ -34,7 +34,7 @@ function check(text: string, badJson: (m: string) => string): Checked {
 
 /** What the rule would have offered on the last 100 complaints. */
 function PreviewResult({ p }: { p: RulePreviewResult }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="rule-preview">
       <Typography.Text strong>
@@ -56,7 +56,7 @@ function PreviewResult({ p }: { p: RulePreviewResult }) {
           { title: t('compensation.rules.count'), dataIndex: 'count' },
           {
             title: t('compensation.rules.total'),
-            render: (_, r) => formatAmount(r) || '—',
+            render: (_, r) => formatAmount(r, i18n.language) || '—',
           },
         ]}
       />
@@ -68,7 +68,7 @@ function PreviewResult({ p }: { p: RulePreviewResult }) {
           renderItem={(s) => (
             <List.Item>
               <Typography.Text code>{s.reference}</Typography.Text>{' '}
-              {s.suggestions.map((x) => `${t(`compensation.types.${x.type}`)} ${formatAmount(x)}`).join(', ')}
+              {s.suggestions.map((x) => `${t(`compensation.types.${x.type}`)} ${formatAmount(x, i18n.language)}`).join(', ')}
             </List.Item>
           )}
         />
