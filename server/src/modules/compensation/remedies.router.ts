@@ -60,8 +60,9 @@ export function remediesRouter(): Router {
 
   /** An agent proposes a remedy of any type: approved within their limits and the budget, else waiting for a supervisor. */
   router.post('/complaints/:id/remedies', requireUser(), async (req, res) => {
-    const input = parse(remedyProposeSchema, req.body ?? {});
+    // Access before validation: someone who may not touch this complaint learns nothing from a 400.
     const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
+    const input = parse(remedyProposeSchema, req.body ?? {});
     const done = await remedyProposer({ complaint: c, user: req.user!, input });
     res.status(201).json({ remedy: presentRemedy(done.remedy), autoApproved: done.autoApproved });
   });
