@@ -203,7 +203,12 @@ export async function runSweepBench(sizes = [1_000, 10_000, 100_000]): Promise<S
     console.log(`sla sweep bench: embedded ${db.engine} at ${db.uri}`);
   }
   const clock = new BenchClock();
-  const realtime = { io: undefined as never, toRooms: () => ({ emit: () => undefined }), close: async () => undefined } satisfies Realtime;
+  const realtime = {
+    io: undefined as never,
+    toRooms: () => ({ emit: () => undefined }),
+    toTracking: () => ({ emit: () => undefined }),
+    close: async () => undefined,
+  } satisfies Realtime;
   setServices({
     env: loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     logger: createLogger('silent'),

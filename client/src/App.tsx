@@ -1,7 +1,4 @@
-import { useEffect, useMemo } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import relativeTime from 'dayjs/plugin/relativeTime';
@@ -14,7 +11,10 @@ dayjs.extend(relativeTime);
 
 const router = createBrowserRouter(buildRoutes());
 
-/** Providers: antd theme and locale (following the i18n language), antd App context, router. */
+/**
+ * The router, the signed-in user, dayjs following the i18n language. No antd here: it is in every
+ * page's first download; antd's providers wrap the pages that use antd (features/shell/AntdProviders).
+ */
 export function App() {
   const { i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
@@ -28,23 +28,5 @@ export function App() {
     dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   }, [lang]);
 
-  const theme = useMemo(
-    () => ({
-      token: {
-        colorPrimary: '#1f5fbf',
-        borderRadius: 6,
-        fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Microsoft YaHei', sans-serif",
-      },
-      components: { Layout: { headerBg: '#ffffff', headerPadding: '0 24px', bodyBg: '#f4f6f9' } },
-    }),
-    [],
-  );
-
-  return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return <RouterProvider router={router} />;
 }

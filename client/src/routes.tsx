@@ -1,20 +1,35 @@
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
-import { AdminPage } from './features/admin/AdminPage';
-import { ApprovalsPage } from './features/compensation/ApprovalsPage';
-import { BudgetsPage } from './features/compensation/BudgetsPage';
-import { RulesPage } from './features/compensation/RulesPage';
-import { CustomersPage } from './features/customers/CustomersPage';
-import { LoginPage } from './features/auth/LoginPage';
-import { RequireStaff } from './features/auth/RequireStaff';
-import { ConsolePage } from './features/console/ConsolePage';
-import { DashboardPage } from './features/dashboard/DashboardPage';
-import { DevMailPage } from './features/devmail/DevMailPage';
-import { ComplaintFormPage } from './features/portal/ComplaintFormPage';
-import { TrackingPage } from './features/portal/TrackingPage';
-import { NotFoundPage } from './features/shell/NotFoundPage';
 import { PublicLayout } from './features/shell/PublicLayout';
-import { StaffLayout } from './features/shell/StaffLayout';
+
+/**
+ * A page loaded on demand: each page is its own chunk, so the customer's form never downloads the
+ * staff console, its charts, antd or the Socket.IO client (the client size budget in
+ * test/e2e/clientSize.e2e.test.ts fails the build when it would). Import pages ONLY through this:
+ * a static import of a page in this file puts it into every page's download. `antd: true` wraps
+ * the page in antd's providers, loaded with it (the staff layout has them for every staff page).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, o: { antd?: boolean } = {}): ReactNode {
+  const Page = lazy(async (): Promise<{ default: ComponentType }> => {
+    if (!o.antd) return { default: (await load())[name] as ComponentType };
+    const [m, { AntdProviders }] = await Promise.all([load(), import('./features/shell/AntdProviders')]);
+    const Inner = m[name] as ComponentType;
+    return {
+      default: () => (
+        <AntdProviders>
+          <Inner />
+        </AntdProviders>
+      ),
+    };
+  });
+  return (
+    <Suspense fallback={<div className="rd-page-loading" aria-busy="true" />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const RequireStaff = lazy(() => import('./features/auth/RequireStaff').then((m) => ({ default: m.RequireStaff })));
 
 /** What a staff route needs: its own ability from /api/auth/me, or none (any signed-in staff). */
 export type Ability = 'supervise' | 'administer';
@@ -38,25 +53,62 @@ export interface StaffRoute {
 }
 
 /**
- * THE staff route table. A feature adds ONE line here, e.g.
- *   { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav', requires: 'supervise', element: <ApprovalsPage /> },
+ * THE staff route table. A feature adds ONE line here, its page loaded on demand, e.g.
+ *   { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav', requires: 'supervise', element: page(() => import('./features/compensation/ApprovalsPage'), 'ApprovalsPage') },
  */
 export const staffRoutes: StaffRoute[] = [
-  { path: '/console', area: 'console', element: <ConsolePage /> },
-  { path: '/supervisor', area: 'supervisor', nav: 'nav.dashboard', requires: 'supervise', element: <DashboardPage /> },
-  { path: '/admin', area: 'admin', nav: 'nav.settings', requires: 'administer', element: <AdminPage /> },
-  { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav.approvals', requires: 'supervise', element: <ApprovalsPage /> },
-  { path: '/supervisor/rules', area: 'supervisor', nav: 'compensation.nav.rules', requires: 'supervise', element: <RulesPage /> },
-  { path: '/supervisor/budgets', area: 'supervisor', nav: 'compensation.nav.budgets', requires: 'supervise', element: <BudgetsPage /> },
-  { path: '/admin/customers', area: 'admin', nav: 'customers.nav', requires: 'administer', element: <CustomersPage /> },
+  { path: '/console', area: 'console', element: page(() => import('./features/console/ConsolePage'), 'ConsolePage') },
+  {
+    path: '/supervisor',
+    area: 'supervisor',
+    nav: 'nav.dashboard',
+    requires: 'supervise',
+    element: page(() => import('./features/dashboard/DashboardPage'), 'DashboardPage'),
+  },
+  { path: '/admin', area: 'admin', nav: 'nav.settings', requires: 'administer', element: page(() => import('./features/admin/AdminPage'), 'AdminPage') },
+  {
+    path: '/supervisor/approvals',
+    area: 'supervisor',
+    nav: 'compensation.nav.approvals',
+    requires: 'supervise',
+    element: page(() => import('./features/compensation/ApprovalsPage'), 'ApprovalsPage'),
+  },
+  {
+    path: '/supervisor/rules',
+    area: 'supervisor',
+    nav: 'compensation.nav.rules',
+    requires: 'supervise',
+    element: page(() => import('./features/compensation/RulesPage'), 'RulesPage'),
+  },
+  {
+    path: '/supervisor/budgets',
+    area: 'supervisor',
+    nav: 'compensation.nav.budgets',
+    requires: 'supervise',
+    element: page(() => import('./features/compensation/BudgetsPage'), 'BudgetsPage'),
+  },
+  {
+    path: '/supervisor/audit',
+    area: 'supervisor',
+    nav: 'compensation.audit.nav',
+    requires: 'supervise',
+    element: page(() => import('./features/compensation/AuditPage'), 'AuditPage'),
+  },
+  {
+    path: '/admin/customers',
+    area: 'admin',
+    nav: 'customers.nav',
+    requires: 'administer',
+    element: page(() => import('./features/customers/CustomersPage'), 'CustomersPage'),
+  },
 ];
 
 /** Public pages (no sign-in): the complaint form, tracking, the dev mail catcher, sign-in. */
 export const publicRoutes: RouteObject[] = [
-  { index: true, element: <ComplaintFormPage /> },
-  { path: 'track/:reference', element: <TrackingPage /> },
-  { path: 'dev/mail', element: <DevMailPage /> },
-  { path: 'login', element: <LoginPage /> },
+  { index: true, element: page(() => import('./features/portal/ComplaintFormPage'), 'ComplaintFormPage') },
+  { path: 'track/:reference', element: page(() => import('./features/portal/TrackingPage'), 'TrackingPage') },
+  { path: 'dev/mail', element: page(() => import('./features/devmail/DevMailPage'), 'DevMailPage', { antd: true }) },
+  { path: 'login', element: page(() => import('./features/auth/LoginPage'), 'LoginPage', { antd: true }) },
 ];
 
 /** The router's tree: public layout, staff layout behind sign-in, and a catch-all 404. */
@@ -64,9 +116,16 @@ export function buildRoutes(): RouteObject[] {
   return [
     { path: '/', element: <PublicLayout />, children: publicRoutes },
     {
-      element: <StaffLayout />,
-      children: staffRoutes.map((r) => ({ path: r.path, element: <RequireStaff ability={r.requires}>{r.element}</RequireStaff> })),
+      element: page(() => import('./features/shell/StaffLayout'), 'StaffLayout', { antd: true }),
+      children: staffRoutes.map((r) => ({
+        path: r.path,
+        element: (
+          <Suspense>
+            <RequireStaff ability={r.requires}>{r.element}</RequireStaff>
+          </Suspense>
+        ),
+      })),
     },
-    { path: '*', element: <PublicLayout />, children: [{ path: '*', element: <NotFoundPage /> }] },
+    { path: '*', element: <PublicLayout />, children: [{ path: '*', element: page(() => import('./features/shell/NotFoundPage'), 'NotFoundPage') }] },
   ];
 }

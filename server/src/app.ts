@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
@@ -22,7 +23,7 @@ import { createRealtime } from './platform/realtime/realtime';
 import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
 import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection } from './routes';
 import { FeedDispatcher } from './modules/complaints/feed/feedDispatcher';
-import { loadTrackingSecret } from './modules/complaints/tracking';
+import { complaintForTrackingHandshake, loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
 import { upgradeRollupLayout } from './modules/analytics/rebuild';
 import { startInboundMail, type InboundMail } from './modules/notifications/inbound/inboundSmtp';
@@ -34,6 +35,11 @@ export interface RedressServerOptions {
   smtpUrl: string;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * /readyz answers 503 `starting` until markReady() is called (main.ts: once the demo data and
+   * logins exist). Without it the server is ready as soon as it is created (tests, benches).
+   */
+  holdReadiness?: boolean;
 }
 
 export interface RedressServer {
@@ -44,12 +50,43 @@ export interface RedressServer {
   /** The change feed's dispatcher in this process (started unless FEED_ENABLED=false). */
   feed: FeedDispatcher;
   listen(port: number, host?: string): Promise<number>;
+  /** Start-up is finished: /readyz may answer 200 (see RedressServerOptions.holdReadiness). */
+  markReady(): void;
   /** Port of the email channel's SMTP listener once listen() started it (INBOUND_SMTP_PORT set), else null. */
   inboundSmtpPort(): number | null;
   close(): Promise<void>;
 }
 
 const clientDist = path.resolve(__dirname, '../../client/dist');
+
+/**
+ * The built client: each file as the .br or .gz written beside it at build time when the browser
+ * accepts that (Content-Encoding, Vary: Accept-Encoding, the original's Content-Type), else as is.
+ * Files under /assets have a content hash in their name, so browsers keep them a year without
+ * asking again; index.html (which names the current hashes) is revalidated on every visit. A
+ * missing asset is a 404, not the app's page (a stale tab asking for an old chunk gets an error
+ * it can handle, not HTML parsed as JavaScript).
+ */
+function serveClient(app: express.Express): void {
+  const assets = path.join(clientDist, 'assets') + path.sep;
+  app.use(
+    expressStaticGzip(clientDist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: {
+        index: false,
+        cacheControl: false,
+        setHeaders: (res, file) => res.setHeader('Cache-Control', file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      },
+    }),
+  );
+  app.use('/assets', (_req, res) => void res.status(404).type('text/plain').send('Not found'));
+  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(clientDist, 'index.html'), { cacheControl: false });
+  });
+}
 
 /** The composition root: database, mail, HTTP, Socket.IO and background jobs, wired once. */
 export async function createRedressServer(o: RedressServerOptions): Promise<RedressServer> {
@@ -83,6 +120,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     redisPrefix: env.REDIS_PREFIX,
     logger,
     onConnection: onSocketConnection,
+    authenticateTracking: complaintForTrackingHandshake,
   });
   const mailer = createSmtpMailer(o.smtpUrl, env.MAIL_FROM);
   const services: Services = {
@@ -97,7 +135,11 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   setServices(services);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Ready means usable: start-up done (a first start seeds demo data and logins after listening,
+  // so the page is reachable meanwhile, but a load balancer or script must not send users yet).
+  let started = !o.holdReadiness;
   app.get('/readyz', async (_req, res) => {
+    if (!started) return void res.status(503).json({ status: 'starting' });
     const ok = await databaseAnswers();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
@@ -119,10 +161,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const feed = new FeedDispatcher({ logger, subscribers: feedSubscribers(), concurrency: env.FEED_CONCURRENCY, retryBaseMs: env.FEED_RETRY_BASE_MS });
   mountApi(app, services, feed);
   app.use('/api', apiNotFound);
-  if (existsSync(clientDist)) {
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
-  }
+  if (existsSync(clientDist)) serveClient(app);
   app.use(errorHandler(logger));
 
   const jobs = new JobRunner(logger);
@@ -152,6 +191,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
       return bound;
     },
     inboundSmtpPort: () => inbound?.port ?? null,
+    markReady: () => void (started = true),
     close() {
       // Stop accepting, let in-flight requests finish, then close sockets, jobs, mail and DB.
       closing ??= (async () => {

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     dbName: 'redress',
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`,
     logger,
+    holdReadiness: true,
   }).catch(async (err: Error) => {
     await embedded?.stop();
     return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
     logger.info('demo data created; demo logins (password "redress-demo"):');
     for (const l of seeded.logins) logger.info(`  ${l.role.padEnd(10)} ${l.email}`);
   }
+  // Ready only now: /readyz said 503 "starting" while the demo data and logins were being created.
+  server.markReady();
   // Last start-up line on purpose: whoever waits for it (people, scripts, tests) has read everything above.
   const capacity = capacityWarning(await storeStatus());
   if (capacity) logger.warn(capacity);

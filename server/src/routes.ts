@@ -64,7 +64,13 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
   app.use(prometheusRouter());
   app.use('/api', openApiRouter(apiDocs));
   app.use('/api/metrics', analyticsRouter());
-  app.use('/api/auth', authRouter({ loginAttemptsPerWindow: s.env.NODE_ENV === 'test' ? 50 : 10, production: s.env.NODE_ENV === 'production' }));
+  app.use(
+    '/api/auth',
+    authRouter({
+      loginFailuresPerWindow: s.env.LOGIN_FAILURES_PER_WINDOW ?? (s.env.NODE_ENV === 'test' ? 50 : 10),
+      production: s.env.NODE_ENV === 'production',
+    }),
+  );
   app.use('/api/admin', staffRouter());
   app.use('/api/dev/mail', devMailRouter());
   app.use('/api', complaintsRouter());

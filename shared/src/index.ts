@@ -20,3 +20,7 @@ export * from './routing/schemas';
 export * from './complaints/cannedReplies';
 export * from './complaints/feed';
 export * from './complaints/views';
+export * from './complaints/duePromise';
+export * from './routing/priority';
+export * from './common/serverText';
+export * from './common/builtinNames';

@@ -47,6 +47,7 @@ const table: [RegExp, Access][] = [
   [/^GET \/api\/metrics\//, 'supervisor'],
   [/^PUT \/api\/metrics\/settings\//, 'supervisor'],
   [/^GET \/api\/sla\//, 'supervisor'],
+  [/^POST \/api\/sla\/preview$/, 'supervisor'],
   [/^(POST|PUT|DELETE) \/api\/sla\//, 'admin'],
   [/^(GET|PUT|POST) \/api\/compensation\//, 'supervisor'],
   [/^GET \/api\/customers\/settings\/tiers$/, 'supervisor'],

@@ -135,7 +135,7 @@ describe('service recovery end to end (browser)', () => {
     const item = agent.getByTestId('remedies-panel').getByTestId('remedy-voucher');
     await item.waitFor();
     expect(await item.innerText()).toContain('outcome_breach_gesture v1');
-    expect(await item.getByTestId('remedy-amount').innerText()).toBe('37.50 EUR');
+    expect(await item.getByTestId('remedy-amount').innerText()).toBe('€37.50');
     await screenshot(agent, 'compensation-console-suggestion');
     await item.getByTestId('remedy-request').click();
     await item.getByTestId('remedy-status-pending_approval').waitFor();

@@ -15,9 +15,10 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Pro
   }
 }
 
+/** The form's controls are native (no antd on the customer's pages): a <select>. */
 async function pickCategory(page: Page, label: string) {
-  await page.getByTestId('field-category').click();
-  await page.locator('.ant-select-item-option', { hasText: label }).click();
+  await page.locator('[data-testid="field-category"] option', { hasText: label }).waitFor({ state: 'attached' });
+  await page.getByTestId('field-category').selectOption({ label });
 }
 
 describe('customer portal and console round trip (suite.browser)', () => {
@@ -29,8 +30,8 @@ describe('customer portal and console round trip (suite.browser)', () => {
     // Client-side validation uses the API's schema and shows messages per field.
     await customer.goto('/');
     await customer.getByTestId('submit-complaint').click();
-    await customer.locator('.ant-form-item-explain-error', { hasText: 'Name is required' }).waitFor();
-    await customer.locator('.ant-form-item-explain-error', { hasText: 'Enter a valid email address' }).waitFor();
+    await customer.locator('.rd-field-error', { hasText: 'Name is required' }).waitFor();
+    await customer.locator('.rd-field-error', { hasText: 'Enter a valid email address' }).waitFor();
 
     await customer.getByTestId('field-name').fill('Grace <b>Hopper</b>');
     await customer.getByTestId('field-email').fill('grace.portal@example.com');
@@ -42,6 +43,7 @@ describe('customer portal and console round trip (suite.browser)', () => {
     // A double click must not file twice (button disabled + one Idempotency-Key per attempt).
     await customer.getByTestId('submit-complaint').dblclick();
     await customer.getByTestId('filed-result').waitFor();
+    await screenshot(customer, 'portal-filed');
     const reference = (await customer.getByTestId('filed-reference').innerText()).trim();
     expect(reference).toMatch(/^C-\d{4}-\d{6}$/);
     expect(await Complaint.countDocuments({ 'customer.email': 'grace.portal@example.com' })).toBe(1);
@@ -83,7 +85,7 @@ describe('customer portal and console round trip (suite.browser)', () => {
     expect(await customer.getByTestId('status-steps').getAttribute('data-stage')).toBe('resolved');
     await customer.locator('[data-testid="public-event"]', { hasText: 'refund of 120' }).waitFor();
     expect(await customer.locator('[data-testid="public-event"]', { hasText: 'lost parcel' }).count()).toBe(0);
-    await customer.getByTestId('rating-stars').locator('.ant-rate-star').nth(3).click();
+    await customer.getByTestId('rating-star-4').click();
     await customer.getByTestId('rating-comment').fill('Quick and fair.');
     await customer.getByTestId('rating-send').click();
     await customer.getByTestId('rating-done').waitFor();
@@ -102,11 +104,9 @@ describe('customer portal and console round trip (suite.browser)', () => {
     await page.goto('/');
     await page.getByTestId('lang-zh').click();
     await page.getByRole('heading', { name: '告诉我们哪里出了问题' }).waitFor();
-    await page.getByTestId('field-category').click();
-    await page.locator('.ant-select-item-option', { hasText: '配送延误' }).waitFor();
-    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="field-category"] option', { hasText: '配送延误' }).waitFor({ state: 'attached' });
     await page.getByTestId('submit-complaint').click();
-    await page.locator('.ant-form-item-explain-error', { hasText: '请填写有效的邮箱地址' }).waitFor();
+    await page.locator('.rd-field-error', { hasText: '请填写有效的邮箱地址' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: '告诉我们哪里出了问题' }).waitFor();
     expect(await page.evaluate("localStorage.getItem('redress.lang')")).toBe('zh');

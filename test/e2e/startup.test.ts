@@ -1,13 +1,14 @@
 /**
  * The product as an operator starts it: `server/src/main.ts` in its own process. Bad settings give
  * one clear line and a non-zero exit; the embedded database keeps its data across a Ctrl-C and a
- * restart; /readyz answers once the database does.
+ * restart; /readyz answers 200 only once start-up is done (demo data and logins exist).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { freePort } from '../../server/src/platform/db/embedded';
 import { testMongoUri } from '../support/harness';
@@ -97,6 +98,46 @@ it('says so in one line when the port is taken', async () => {
     blocker.close();
   }
 }, 60_000);
+
+it('says ready only when the demo data and logins exist, not as soon as it listens', async () => {
+  // main.ts always uses the database "redress": start from an empty one on the test server.
+  const dropRedress = async () => {
+    const conn = await mongoose.createConnection(testMongoUri(), { dbName: 'redress' }).asPromise();
+    await conn.dropDatabase();
+    await conn.close();
+  };
+  await dropRedress();
+  try {
+    const port = String(await freePort());
+    const run = runMain({ MONGODB_URI: testMongoUri(), PORT: port, MAIL_CATCHER_PORT: String(await freePort()), INBOUND_SMTP_PORT: String(await freePort()) });
+    const url = `http://127.0.0.1:${port}`;
+    const seen: string[] = [];
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const r = await request(url)
+        .get('/readyz')
+        .then((res) => ({ status: res.status, body: res.body as { status?: string } }))
+        .catch(() => null);
+      if (r && seen[seen.length - 1] !== `${r.status} ${r.body.status}`) seen.push(`${r.status} ${r.body.status}`);
+      if (r?.status === 200) break;
+      if (run.child.exitCode !== null) throw new Error(`server exited:\n${run.stderr()}`);
+      if (Date.now() > deadline) throw new Error(`not ready in time (seen ${seen.join(', ')}):\n${run.stderr()}`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    // The first 200: a demo login works right away, and the demo complaints are there.
+    const admin = request.agent(url);
+    const login = await admin.post('/api/auth/login').send({ email: 'admin@redress.demo', password: 'redress-demo' });
+    expect(login.status).toBe(200);
+    const list = await admin.get('/api/complaints?scope=all');
+    expect(list.body.items.length).toBeGreaterThan(0);
+    // It was reachable before that, and said so honestly.
+    expect(seen).toEqual(['503 starting', '200 ready']);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  } finally {
+    await dropRedress();
+  }
+}, 180_000);
 
 it('starts the embedded database, seeds demo data, and keeps data across Ctrl-C and a restart', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-startup-'));

@@ -19,6 +19,8 @@ export interface ContextOptions {
   /** UI language stored before the first page loads ('en' or 'zh'). */
   language?: 'en' | 'zh';
   viewport?: { width: number; height: number };
+  /** The browser's IANA time zone (default: the machine's). */
+  timezoneId?: string;
 }
 
 /** A fresh, isolated browser profile (own cookies and storage) pointed at a test server. */
@@ -27,6 +29,7 @@ export async function newContext(browser: Browser, o: ContextOptions): Promise<B
     baseURL: o.baseURL,
     viewport: o.viewport ?? { width: 1440, height: 900 },
     locale: o.language === 'zh' ? 'zh-CN' : 'en-US',
+    ...(o.timezoneId ? { timezoneId: o.timezoneId } : {}),
   });
   if (o.language) {
     // A script string: this file is compiled without DOM types, the code runs in the page.

@@ -75,6 +75,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     RATE_LIMIT_PUBLIC_PER_MINUTE: '1000',
     SESSION_SECRET: 'test-session-secret-0123456789',
     DB_SLOW_MS: process.env.DB_SLOW_MS ?? '0',
+    // Remedy emails go out at the next delivery (tests drive deliverDueMail themselves).
+    REMEDY_MAIL_HOLD_SECONDS: '0',
     ...opts.env,
   });
   const server = await createRedressServer({ env, mongoUri, dbName, smtpUrl: catcher.url, clock: opts.clock });

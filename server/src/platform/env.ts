@@ -41,7 +41,11 @@ export const envSchema = z.object({
   DB_SLOW_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Failed sign-ins per account in 15 minutes before it is refused (4x per address); default 10 (50 under NODE_ENV=test). */
+  LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().optional(),
   SHOP_API_KEY: z.string().min(16).optional(),
+  /** Seconds a customer's remedy email waits for other remedies of the same complaint, so remedies issued together go out as one email. */
+  REMEDY_MAIL_HOLD_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   JOBS_ENABLED: bool.default(true),
   /** Run the change feed's subscribers in this process (off: a web-only process; others do the work). */
   FEED_ENABLED: bool.default(true),

@@ -24,8 +24,8 @@ export const errors = {
   invalidState: (message: string) => new AppError('invalid_state', 409, message),
   payloadTooLarge: (message = 'Request body is too large') => new AppError('payload_too_large', 413, message),
   unsupportedMedia: (message: string, field?: string) => new AppError('unsupported_media_type', 415, message, field ? [{ path: field, message }] : undefined),
-  rateLimited: (retryAfterSeconds: number) =>
-    new AppError('rate_limited', 429, 'Too many requests, try again later', undefined, {
+  rateLimited: (retryAfterSeconds: number, message = 'Too many requests, try again later') =>
+    new AppError('rate_limited', 429, message, undefined, {
       'Retry-After': String(retryAfterSeconds),
     }),
   csrf: () => new AppError('csrf_failed', 403, 'Missing or invalid CSRF token'),

@@ -135,6 +135,13 @@ export async function seedDemoHistory(p: DemoHistoryProps): Promise<number> {
   }
   await importComplaintHistory(complaints);
   await ComplaintEvent.insertMany(events);
+  // The customers' stored counters (filing reads them for "earlier complaints"), as filing keeps them.
+  for (const c of customers) {
+    const mine = complaints.filter((k) => k.customerId === c.id);
+    if (mine.length === 0) continue;
+    const last = mine.reduce((a, k) => (k.createdAt > a ? k.createdAt : a), mine[0]!.createdAt);
+    await Customer.updateOne({ _id: c.id }, { $set: { complaintCount: mine.length, lastComplaintAt: last } });
+  }
   await rebuildRollups();
   return complaints.length;
 }

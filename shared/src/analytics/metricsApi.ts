@@ -146,11 +146,20 @@ export interface LiveState {
   ageBuckets: { bucket: string; count: number }[];
 }
 
-/** Remedies issued in the range (compensation domain), spend against budget. */
+/** An amount of money in one currency (amounts in different currencies are never added). */
+export interface CurrencyAmount {
+  currency: string;
+  amount: number;
+}
+
+/** Remedies approved or issued in the range (compensation domain), spend against budget, per currency. */
 export interface RecoveryFigures {
-  byType: { type: string; count: number; amount: number }[];
-  spend: number;
-  budget: number | null;
+  /** One row per remedy type and currency; points (currency null) count loyalty points, apologies 0. */
+  byType: { type: string; currency: string | null; count: number; amount: number }[];
+  /** Money spent per currency, largest first. */
+  spend: CurrencyAmount[];
+  /** Budget lines of the months the range touches, per currency, with the spend in that currency; empty when no budget is set. */
+  budgets: { currency: string; limit: number; spent: number }[];
   approvalQueue: number;
 }
 
@@ -162,7 +171,11 @@ export interface OverviewResponse {
     category: string | null;
     channel: Channel | null;
   };
-  targets: { firstResponseSeconds: number; resolutionSeconds: number };
+  /**
+   * The targets the duration chart draws: those of the active SLA policy that covers an ordinary
+   * complaint under the current filters (`policyName`), else the analytics fallback (`policyName` null).
+   */
+  targets: { firstResponseSeconds: number; resolutionSeconds: number; policyName: string | null };
   totals: MetricRow;
   series: MetricRow[];
   byCategory: MetricRow[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compensationRuleSchema, type RemedyType } from './rules';
+import { compensationRuleSchema, remedyTypes, type RemedyType } from './rules';
+import type { RuleExplanation } from '../common/serverText';
 
 /**
  * Remedies (what a complaint is offered), budgets and vouchers: request schemas and response shapes
@@ -30,6 +31,37 @@ export const remedyRequestSchema = z.strictObject({
   note: note.optional(),
 });
 export type RemedyRequestInput = z.infer<typeof remedyRequestSchema>;
+
+/** A 3-letter ISO 4217 currency code. */
+export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code such as EUR');
+
+/** Currency of a budget line saved without one (budgets from before budgets were kept per currency). */
+export const DEFAULT_BUDGET_CURRENCY = 'EUR';
+
+/**
+ * Body of POST /api/complaints/:id/remedies: an agent proposes a remedy of any type. Money remedies
+ * need an amount and its currency, points an amount, an apology neither. Within the agent's limits
+ * and the budget it is approved at once, above them it waits for a supervisor (as a request does).
+ */
+export const remedyProposeSchema = z
+  .strictObject({
+    type: z.enum(remedyTypes),
+    amount: money.optional(),
+    currency: currencyCodeSchema.optional(),
+    note: note.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const isMoney = moneyRemedyTypes.includes(v.type);
+    if (v.type === 'apology') {
+      if (v.amount !== undefined && v.amount !== 0) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'An apology carries no amount' });
+      return;
+    }
+    if (v.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Give an amount' });
+    if (isMoney && v.amount !== undefined && v.amount > 0 && v.currency === undefined)
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Give the currency of the amount' });
+    if (v.type === 'points' && v.currency !== undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Points have no currency' });
+  });
+export type RemedyProposeInput = z.infer<typeof remedyProposeSchema>;
 
 /** Body of POST /api/remedies/:id/approve (a supervisor may change the amount). */
 export const remedyApproveSchema = z.strictObject({
@@ -64,6 +96,8 @@ export const budgetsSaveSchema = z.strictObject({
         scope: z.enum(budgetScopes),
         /** Team key for team budgets, category key for category budgets. */
         scopeKey: z.string().trim().min(1).max(60),
+        /** Budgets are per currency: a remedy in CNY is charged to the CNY line only. */
+        currency: currencyCodeSchema.default(DEFAULT_BUDGET_CURRENCY),
         limit: money,
       }),
     )
@@ -80,12 +114,54 @@ export const voucherRedeemSchema = z.strictObject({
 /** Header the shop authenticates with. */
 export const shopApiKeyHeader = 'X-Api-Key';
 
-/** Query of GET /api/compensation/audit.csv. */
+/** Query of GET /api/compensation/audit.csv and GET /api/compensation/audit (the same filters). */
 const dateOrTime = z.union([z.iso.date(), z.iso.datetime()], 'Use YYYY-MM-DD or an ISO date-time');
-export const auditQuerySchema = z.strictObject({
+const auditFilterShape = {
   from: dateOrTime.optional(),
   to: dateOrTime.optional(),
+  /** A complaint reference (e.g. C-2026-000123) or id. */
+  complaint: z.string().trim().min(1).max(60).optional(),
+  /** The staff member who took the step (user id). */
+  agent: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/i, 'Not a valid id')
+    .optional(),
+  type: z.enum(remedyTypes).optional(),
+};
+export const auditQuerySchema = z.strictObject(auditFilterShape);
+export type AuditFilters = z.infer<typeof auditQuerySchema>;
+
+/** Query of GET /api/compensation/audit: the CSV's filters plus paging (newest first). */
+export const auditPageQuerySchema = z.strictObject({
+  ...auditFilterShape,
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
+
+/** One row of the remedy audit trail. */
+export interface RemedyAuditView {
+  id: string;
+  at: string;
+  complaintId: string;
+  reference: string;
+  remedyId: string;
+  action: string;
+  actor: { kind: string; id: string | null; name: string };
+  type: RemedyType;
+  amount: number;
+  currency: string | null;
+  ruleKey: string;
+  ruleVersion: number;
+  detail: string;
+}
+
+/** Response of GET /api/compensation/audit. */
+export interface RemedyAuditPage {
+  items: RemedyAuditView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
 
 /** A person or the system, as recorded on a remedy. */
 export interface RemedyActorView {
@@ -106,7 +182,9 @@ export interface RemedyView {
   suggestedAmount: number;
   ruleKey: string;
   ruleVersion: number;
+  /** English; `explanation` is the same in parts with codes (null: stored before codes, or not from a rule) — show that when present. */
   reason: string;
+  explanation: RuleExplanation | null;
   note: string | null;
   trigger: string;
   approvalReason: ApprovalReason | null;
@@ -161,6 +239,7 @@ export interface RulePreviewResult {
       amount: number;
       currency: string | null;
       reason: string;
+      explanation: RuleExplanation;
     }[];
   }[];
 }
@@ -171,6 +250,7 @@ export interface BudgetView {
   period: string;
   scope: BudgetScope;
   scopeKey: string;
+  currency: string;
   limit: number;
   spent: number;
   remaining: number;

@@ -1,6 +1,7 @@
 /**
  * Canned replies for agents: apology first, then what happens next (domain brief, "Service
- * recovery"). Placeholders in double braces are filled from the complaint and the agent.
+ * recovery"). Placeholders in double braces are filled from the complaint and the agent; the
+ * agent fills what is left (shown as `[name]`) before the reply can be sent.
  */
 export interface CannedReply {
   key: string;
@@ -37,12 +38,43 @@ export const cannedReplies: CannedReply[] = [
 
 export type PlaceholderValues = Record<string, string | null | undefined>;
 
+const TEMPLATE_KEY = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** Every placeholder name the canned replies use (customer.name, dueDate, question, ...). */
+export const placeholderNames: readonly string[] = [
+  ...new Set(cannedReplies.flatMap((r) => [...`${r.body.en}\n${r.body.zh}`.matchAll(TEMPLATE_KEY)].map((m) => m[1]!))),
+];
+
+/** One placeholder still in a reply: its name, and where it sits (`[start, end)` in the text). */
+export interface UnfilledPlaceholder {
+  name: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The placeholders a reply still contains: a template's `{{name}}`, or `[name]` as
+ * fillPlaceholders leaves an unfilled one (only for the names canned replies use, so an ordinary
+ * "[1]" or "[sic]" in a reply is not mistaken for one). The console highlights them and refuses to
+ * send; the API refuses a public reply containing one (staffMessageSchema).
+ */
+export function findUnfilledPlaceholders(text: string): UnfilledPlaceholder[] {
+  const out: UnfilledPlaceholder[] = [];
+  for (const m of text.matchAll(/\{\{\s*([^{}\s]{1,60})\s*\}\}|\[\s*([\w.]{1,60})\s*\]/g)) {
+    const name = m[1] ?? m[2]!;
+    if (m[2] !== undefined && !placeholderNames.includes(name)) continue;
+    out.push({ name, text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
 /**
  * Fill `{{name}}` placeholders; unknown or empty ones stay visible as `[name]` so the agent sees
  * what is left to write before sending.
  */
 export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, key: string) => {
+  return template.replace(TEMPLATE_KEY, (_m, key: string) => {
     const v = values[key];
     return v === undefined || v === null || v === '' ? `[${key}]` : v;
   });

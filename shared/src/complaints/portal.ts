@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { complaintStatuses } from './lifecycle';
+import { findUnfilledPlaceholders } from './cannedReplies';
+import type { CustomerPromise } from './duePromise';
 
 /**
  * Request schemas and response shapes of the customer portal (the tracking page) and of the staff
  * lifecycle endpoints. The client form and the server validate with these same schemas.
  */
 
-/** Header carrying the tracking token (the `#t=` fragment of the tracking link). */
-export const trackingTokenHeader = 'X-Tracking-Token';
-
-/** Attachment limits, enforced by the server and shown by the client. */
-export const attachmentLimits = {
-  maxFiles: 5,
-  maxBytes: 5 * 1024 * 1024,
-  /** Content types accepted, decided from the file's bytes, never from its name. */
-  contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
-} as const;
+// Plain values (no zod) in their own module, so the customer's pages can import them alone.
+export { attachmentLimits, trackingTokenHeader } from './portalLimits';
 
 const messageBody = (max: number) => z.string().trim().min(1, 'Write a message').max(max, `Message must be at most ${max} characters`);
 
@@ -30,11 +24,20 @@ export const csatSchema = z.strictObject({
 });
 export type CsatInput = z.infer<typeof csatSchema>;
 
-/** Body of POST /api/complaints/:id/messages (staff). Internal notes never reach the customer. */
-export const staffMessageSchema = z.strictObject({
-  body: messageBody(10_000),
-  visibility: z.enum(['public', 'internal']),
-});
+/**
+ * Body of POST /api/complaints/:id/messages (staff). Internal notes never reach the customer; a
+ * public reply still holding a canned reply's placeholder ("[dueDate]", "{{question}}") is refused.
+ */
+export const staffMessageSchema = z
+  .strictObject({
+    body: messageBody(10_000),
+    visibility: z.enum(['public', 'internal']),
+  })
+  .superRefine((v, ctx) => {
+    if (v.visibility !== 'public') return;
+    const left = [...new Set(findUnfilledPlaceholders(v.body).map((p) => p.text))];
+    if (left.length) ctx.addIssue({ code: 'custom', path: ['body'], message: `Fill in ${left.join(', ')} before sending` });
+  });
 export type StaffMessageInput = z.infer<typeof staffMessageSchema>;
 
 /** Body of POST /api/complaints/:id/status (staff). */
@@ -70,13 +73,32 @@ export interface PortalComplaintView {
     reference: string;
     status: (typeof complaintStatuses)[number];
     category: string;
+    /** What the customer wrote when filing (plain text, line breaks kept). */
+    description: string;
     categoryLabel?: { en: string; zh: string };
     createdAt: string;
     resolvedAt: string | null;
     closedAt: string | null;
     csat: { score: number; comment: string; at: string } | null;
   };
+  /** When to expect an answer, from the SLA clocks as they stand now. */
+  promise: CustomerPromise;
   timeline: PortalTimelineEvent[];
   canReply: boolean;
   canRate: boolean;
+}
+
+/**
+ * What the tracking page hears live (Socket.IO namespace `trackingNamespace`, one room per tracking
+ * token's complaint): customer-safe fields only, never staff data or internal notes.
+ */
+export interface TrackingPush {
+  reference: string;
+  status: (typeof complaintStatuses)[number];
+  resolvedAt: string | null;
+  closedAt: string | null;
+  canReply: boolean;
+  promise: CustomerPromise;
+  /** Public timeline entries added with this change (the page merges them by id). */
+  events: PortalTimelineEvent[];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channels, desiredResolutions, severities } from './taxonomy';
 import { complaintStatuses } from './lifecycle';
+import { isTimeZone } from './duePromise';
 
 /** ISO 4217 code, upper case. */
 const currency = z.string().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code such as EUR');
@@ -32,6 +33,8 @@ export const fileComplaintSchema = z
     currency: currency.optional(),
     desiredResolution: z.enum(desiredResolutions).optional(),
     language: z.enum(['en', 'zh']).optional(),
+    /** The customer's IANA time zone (the form sends the browser's): due times are written in it. */
+    timeZone: z.string().max(64).refine(isTimeZone, 'Unknown time zone').optional(),
   })
   .refine((v) => v.amount === undefined || v.currency !== undefined, { path: ['currency'], message: 'Give the currency of the amount' });
 export type FileComplaintInput = z.infer<typeof fileComplaintSchema>;

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/serverText';
 import type { CustomerTier, LifecycleStage } from '../customers/value';
 import type { ComplaintSummaryPayload } from '../realtime/events';
 import type { ComplaintSlaView } from '../sla/policies';
@@ -19,6 +20,8 @@ export interface ComplaintDetailView extends Omit<ComplaintSummaryPayload, 'sla'
   currency: string | null;
   desiredResolution: string | null;
   language: string;
+  /** The zone to write due times in for this customer: theirs when known, else their SLA calendar's. */
+  timeZone: string;
   customer: {
     id: string;
     name: string;
@@ -29,7 +32,8 @@ export interface ComplaintDetailView extends Omit<ComplaintSummaryPayload, 'sla'
     lifecycleStage: LifecycleStage;
     priorComplaints: number;
   };
-  assignment: { strategy: string; reason: string; at: string } | null;
+  /** `reasonText`: the reason as a code (common/serverText.ts), null for assignments stored before codes: show `reason`. */
+  assignment: { strategy: string; reason: string; reasonText: ServerText | null; at: string } | null;
   firstResponseAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;

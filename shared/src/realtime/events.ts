@@ -1,3 +1,6 @@
+import type { TrackingPush } from '../complaints/portal';
+import type { ServerText } from '../common/serverText';
+
 /**
  * The typed Socket.IO event map shared by server and client. Payloads are small: ids and the
  * presented fields that changed, never whole documents.
@@ -44,7 +47,8 @@ export interface ServerToClientEvents {
   'complaint:removed': (p: { id: string; reason: string }) => void;
   'complaint:timeline': (p: { complaintId: string; eventId: string }) => void;
   'complaint:viewers': (p: { complaintId: string; viewers: ViewerPayload[] }) => void;
-  notification: (p: { kind: string; text: string; complaintId?: string; reference?: string; at: string }) => void;
+  /** `text` is English; `message` is the same as a code (common/serverText.ts) the console shows in its language. */
+  notification: (p: { kind: string; text: string; message?: ServerText; complaintId?: string; reference?: string; at: string }) => void;
   'sla:alert': (p: { complaintId: string; reference: string; clock: string; state: 'at_risk' | 'breached'; dueAt: string; at: string }) => void;
   'remedy:changed': (p: { remedyId: string; complaintId: string; status: string }) => void;
   'agent:presence': (p: { userId: string; availability: string; openCount: number; capacity: number }) => void;
@@ -56,9 +60,23 @@ export interface ClientToServerEvents {
   'complaint:unwatch': (p: { complaintId: string }) => void;
 }
 
+/** The customer's tracking page: its own namespace; the handshake's `auth` carries the reference and token. */
+export const trackingNamespace = '/tracking';
+
+export interface TrackingServerToClientEvents {
+  'tracking:changed': (p: TrackingPush) => void;
+}
+
+export interface TrackingHandshakeAuth {
+  reference: string;
+  token: string;
+}
+
 export const socketRooms = {
   user: (id: string) => `user:${id}`,
   team: (id: string) => `team:${id}`,
   complaint: (id: string) => `complaint:${id}`,
   supervisors: 'supervisors',
+  /** In the tracking namespace only: the customers following one complaint. */
+  tracking: (complaintId: string) => `tracking:${complaintId}`,
 } as const;

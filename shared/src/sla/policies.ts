@@ -2,6 +2,7 @@
  * SLA policies and calendars as admins edit them, plus the SLA shapes the API sends. Pure: the
  * server validates requests with these schemas and the admin form validates with the same ones.
  */
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { channels, type Channel } from '../complaints/taxonomy';
 import { priorityLevels, type PriorityLevel } from '../complaints/lifecycle';
@@ -131,4 +132,45 @@ export interface ComplaintSlaView {
   requesterWait: { businessMs: number; calendarMs: number };
   onHold: { businessMs: number; calendarMs: number };
   outcome: { firstResponse: SlaOutcome; resolution: SlaOutcome; firstResponseBreachedByMs: number; resolutionBreachedByMs: number };
+}
+
+/**
+ * Body of POST /api/sla/preview: an example complaint and when it is filed. `filedAt` is either an
+ * instant with an offset ('2026-12-04T15:00:00Z') or a wall-clock time 'YYYY-MM-DDTHH:mm' read in
+ * `timeZone` (by default the zone of the calendar the chosen policy uses).
+ */
+export const slaPreviewInputSchema = z.strictObject({
+  channel: z.enum(channels),
+  category: z.string().trim().min(1, 'category is required').max(60),
+  priority: z.enum(priorityLevels),
+  tier: z.enum(customerTiers),
+  filedAt: z.union([
+    z.iso.datetime({ offset: true, message: 'filing time must be YYYY-MM-DDTHH:mm' }),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'filing time must be YYYY-MM-DDTHH:mm'),
+  ]),
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone')
+    .optional(),
+});
+export type SlaPreviewInput = z.infer<typeof slaPreviewInputSchema>;
+
+/** One clock of an SLA preview: its target and when it falls due. */
+export interface SlaPreviewClock {
+  targetMinutes: number;
+  dueAt: string;
+  /** The due time as 'YYYY-MM-DD HH:mm' in the preview's time zone. */
+  dueLocal: string;
+}
+
+/** Response of POST /api/sla/preview: which policy and calendar apply and when both clocks fall due. */
+export interface SlaPreviewView {
+  policy: { id: string | null; name: string };
+  calendar: { id: string | null; name: string; timeZone: string };
+  /** The zone `filedLocal` and the `dueLocal` times are in. */
+  timeZone: string;
+  filedAt: string;
+  filedLocal: string;
+  firstResponse: SlaPreviewClock;
+  resolution: SlaPreviewClock;
 }

@@ -3,20 +3,22 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../shell/usePageTitle';
 import './i18n';
+import { SlaSettingsTab } from '../sla/admin/SlaSettingsTab';
 import { FeedTab } from './FeedTab';
 import { StoreCapacityAlert } from './StoreCapacityAlert';
 import { TeamsTab } from './TeamsTab';
 import { UsersTab } from './UsersTab';
 import { useStaffData } from './useStaffData';
 
-type TabKey = 'users' | 'teams' | 'feed';
+type TabKey = 'users' | 'teams' | 'sla' | 'feed';
+const tabKeys: readonly TabKey[] = ['users', 'teams', 'sla', 'feed'];
 
-/** Admin settings: staff accounts (roles, teams, skills, capacity, limits), teams, and the health of the change feed. */
+/** Admin settings: staff accounts (roles, teams, skills, capacity, limits), teams, SLA policies and calendars, and the health of the change feed. */
 export function AdminPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.title'));
   const [params, setParams] = useSearchParams();
-  const tab: TabKey = params.get('tab') === 'teams' ? 'teams' : params.get('tab') === 'feed' ? 'feed' : 'users';
+  const tab: TabKey = tabKeys.find((k) => k === params.get('tab')) ?? 'users';
   const { users, teams, loading, error, reload, putUser, putTeam } = useStaffData(t('common.unexpected'));
 
   return (
@@ -53,6 +55,11 @@ export function AdminPage() {
             key: 'teams',
             label: <span data-testid="tab-teams">{t('admin.tabs.teams')}</span>,
             children: <TeamsTab teams={teams} users={users} loading={loading} onSaved={putTeam} />,
+          },
+          {
+            key: 'sla',
+            label: <span data-testid="tab-sla">{t('sla.admin.tab')}</span>,
+            children: tab === 'sla' ? <SlaSettingsTab /> : null,
           },
           {
             key: 'feed',

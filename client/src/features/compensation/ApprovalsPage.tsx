@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RemedyView } from '@redress/shared';
 import { ApiError } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 import { useRemedyChanges } from './useRemedyChanges';
+import { useServerText } from '../../lib/serverText';
 
 /** Approve (the amount may be changed) or decline (a reason is required) one waiting remedy. */
 function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
@@ -84,7 +85,8 @@ function Decision({ r, onDone }: { r: RemedyView; onDone: () => void }) {
 
 /** The supervisors' approval queue: remedies above an agent's limits or the budget, live via 'remedy:changed'. */
 export function ApprovalsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const serverText = useServerText();
   const [items, setItems] = useState<RemedyView[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -126,9 +128,9 @@ export function ApprovalsPage() {
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <span data-testid="queue-remedy">
-                  {t(`compensation.types.${r.type}`)} {formatAmount(r)}
+                  {t(`compensation.types.${r.type}`)} {formatAmount(r, i18n.language)}
                 </span>
-                <Tooltip title={r.reason}>
+                <Tooltip title={serverText.explanation(r.explanation, r.reason)}>
                   <Tag style={{ fontSize: 11 }}>
                     {t('compensation.panel.rule', {
                       key: r.ruleKey,
@@ -145,7 +147,7 @@ export function ApprovalsPage() {
               <Space direction="vertical" size={0}>
                 <span>{r.requestedBy?.name ?? '—'}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {r.requestedAt ? dayjs(r.requestedAt).format('YYYY-MM-DD HH:mm') : ''}
+                  {r.requestedAt ? formatDateTime(r.requestedAt) : ''}
                 </Typography.Text>
                 {r.requestNote && <Typography.Text style={{ fontSize: 12 }}>“{r.requestNote}”</Typography.Text>}
               </Space>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Input, InputNumber, Progress, Select, Space, Table,
 import { useTranslation } from 'react-i18next';
 import type { BudgetScope, BudgetView } from '@redress/shared';
 import { ApiError } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
 import { compensationApi } from './api';
 import './i18n';
 
@@ -10,7 +11,7 @@ const thisMonth = (): string => new Date().toISOString().slice(0, 7);
 
 /** Monthly compensation budgets per team (team key) and per category (category key); spend is kept by approvals. */
 export function BudgetsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [period, setPeriod] = useState(thisMonth);
   const [items, setItems] = useState<BudgetView[]>([]);
@@ -18,8 +19,9 @@ export function BudgetsPage() {
   const [draft, setDraft] = useState<{
     scope: BudgetScope;
     scopeKey: string;
+    currency: string;
     limit: number | null;
-  }>({ scope: 'team', scopeKey: '', limit: null });
+  }>({ scope: 'team', scopeKey: '', currency: 'EUR', limit: null });
 
   const load = useCallback(async () => {
     try {
@@ -31,10 +33,10 @@ export function BudgetsPage() {
   }, [period, t]);
   useEffect(() => void load(), [load]);
 
-  const save = async (scope: BudgetScope, scopeKey: string, limit: number | null) => {
+  const save = async (scope: BudgetScope, scopeKey: string, currency: string, limit: number | null) => {
     if (limit === null || !scopeKey.trim()) return;
     try {
-      await compensationApi.saveBudgets([{ period, scope, scopeKey: scopeKey.trim(), limit }]);
+      await compensationApi.saveBudgets([{ period, scope, scopeKey: scopeKey.trim(), currency: currency.trim().toUpperCase(), limit }]);
       message.success(t('compensation.budgets.saved'));
       await load();
     } catch (err) {
@@ -63,16 +65,23 @@ export function BudgetsPage() {
             render: (_, b) => t(`compensation.budgets.scopes.${b.scope}`),
           },
           { title: t('compensation.budgets.key'), dataIndex: 'scopeKey' },
+          { title: t('compensation.currencyBudget'), dataIndex: 'currency' },
           {
             title: t('compensation.budgets.limit'),
             render: (_, b) => (
-              <InputNumber size="small" min={0} defaultValue={b.limit} onBlur={(e) => void save(b.scope, b.scopeKey, Number(e.target.value))} />
+              <InputNumber
+                size="small"
+                min={0}
+                defaultValue={b.limit}
+                addonAfter={b.currency}
+                onBlur={(e) => void save(b.scope, b.scopeKey, b.currency, Number(e.target.value))}
+              />
             ),
           },
-          { title: t('compensation.budgets.spent'), dataIndex: 'spent' },
+          { title: t('compensation.budgets.spent'), render: (_, b) => formatMoney(b.spent, b.currency, i18n.language) },
           {
             title: t('compensation.budgets.remaining'),
-            dataIndex: 'remaining',
+            render: (_, b) => formatMoney(b.remaining, b.currency, i18n.language),
           },
           {
             title: '',
@@ -96,8 +105,16 @@ export function BudgetsPage() {
           value={draft.scopeKey}
           onChange={(e) => setDraft({ ...draft, scopeKey: e.target.value })}
         />
+        <Input
+          style={{ width: 80 }}
+          maxLength={3}
+          placeholder={t('compensation.currencyBudget')}
+          aria-label={t('compensation.currencyBudget')}
+          value={draft.currency}
+          onChange={(e) => setDraft({ ...draft, currency: e.target.value.toUpperCase() })}
+        />
         <InputNumber min={0} placeholder={t('compensation.budgets.limit')} value={draft.limit} onChange={(limit) => setDraft({ ...draft, limit })} />
-        <Button type="primary" onClick={() => void save(draft.scope, draft.scopeKey, draft.limit)}>
+        <Button type="primary" onClick={() => void save(draft.scope, draft.scopeKey, draft.currency, draft.limit)}>
           {t('compensation.budgets.add')}
         </Button>
       </Space>

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import { Card, List, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PortalRemedyView } from '@redress/shared';
+import { formatDate } from '../../lib/format';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
 
 /**
  * The customer's issued remedies on the tracking page (voucher code and expiry). Renders nothing
- * until something was issued. `version` lets the page refetch when it reloads its own view.
+ * until something was issued. `version` lets the page refetch when it reloads its own view. Plain
+ * HTML (classes from features/portal/portal.css): the tracking page does not load antd.
  */
 export function PortalRemedies({ reference, token, version = 0 }: { reference: string; token: string; version?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<PortalRemedyView[]>([]);
   useEffect(() => {
     const ctl = new AbortController();
@@ -23,32 +23,25 @@ export function PortalRemedies({ reference, token, version = 0 }: { reference: s
   }, [reference, token, version]);
   if (items.length === 0) return null;
   return (
-    <Card size="small" title={t('compensation.portal.title')} data-testid="portal-remedies">
-      <List
-        size="small"
-        dataSource={items}
-        renderItem={(r) => (
-          <List.Item>
-            <div>
-              <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text> {formatAmount(r)}
-              {r.voucher && (
-                <div>
-                  {t('compensation.portal.code')}:{' '}
-                  <Typography.Text code copyable data-testid="portal-voucher-code">
-                    {r.voucher.code}
-                  </Typography.Text>{' '}
-                  <Typography.Text type="secondary">
-                    {t('compensation.portal.validUntil', {
-                      date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD'),
-                    })}
-                  </Typography.Text>{' '}
-                  {r.voucher.redeemed && <Tag>{t('compensation.portal.redeemed')}</Tag>}
-                </div>
-              )}
-            </div>
-          </List.Item>
-        )}
-      />
-    </Card>
+    <section className="rd-card rd-card-titled" data-testid="portal-remedies">
+      <h3 className="rd-card-title">{t('compensation.portal.title')}</h3>
+      <ul className="rd-list">
+        {items.map((r) => (
+          <li key={`${r.type}-${r.issuedAt}-${r.voucher?.code ?? ''}`}>
+            <strong>{t(`compensation.types.${r.type}`)}</strong> {formatAmount(r, i18n.language)}
+            {r.voucher && (
+              <div>
+                {t('compensation.portal.code')}:{' '}
+                <code className="rd-code" data-testid="portal-voucher-code">
+                  {r.voucher.code}
+                </code>{' '}
+                <span className="rd-secondary">{t('compensation.portal.validUntil', { date: formatDate(r.voucher.expiresAt) })}</span>{' '}
+                {r.voucher.redeemed && <span className="rd-tag">{t('compensation.portal.redeemed')}</span>}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Empty, Input, InputNumber, List, Space, Tag, Tooltip, Typography } from 'antd';
-import { GiftOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { GiftOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { RemedyStatus, RemedyView } from '@redress/shared';
 import { ApiError } from '../../lib/api';
+import { formatDate } from '../../lib/format';
 import { compensationApi, formatAmount } from './api';
 import './i18n';
+import { ProposeRemedyForm } from './ProposeRemedyForm';
 import { useRemedyChanges } from './useRemedyChanges';
+import { useServerText } from '../../lib/serverText';
 
 const statusColor: Record<RemedyStatus, string> = {
   suggested: 'blue',
@@ -29,12 +31,13 @@ export function RemedyStatusTag({ status }: { status: RemedyStatus }) {
 
 /** One remedy with its reason, rule version and the next step the agent can take. */
 function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [amount, setAmount] = useState<number | null>(r.amount);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const money = r.type !== 'apology';
+  const why = useServerText().explanation(r.explanation, r.reason);
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -55,13 +58,6 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
       });
       return res.autoApproved ? t('compensation.panel.requested') : t('compensation.panel.pending');
     });
-  // An apology needs no approval: one click requests and sends it.
-  const sendApology = () =>
-    run(async () => {
-      await compensationApi.request(r.id, {});
-      await compensationApi.issue(r.id);
-      return t('compensation.panel.issued');
-    });
   const issue = () =>
     run(async () => {
       await compensationApi.issue(r.id);
@@ -73,9 +69,9 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
       <Space direction="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap>
           <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text>
-          {money && <Typography.Text data-testid="remedy-amount">{formatAmount(r)}</Typography.Text>}
+          {money && <Typography.Text data-testid="remedy-amount">{formatAmount(r, i18n.language)}</Typography.Text>}
           <RemedyStatusTag status={r.status} />
-          <Tooltip title={r.reason}>
+          <Tooltip title={why}>
             <Tag>
               {t('compensation.panel.rule', {
                 key: r.ruleKey,
@@ -84,14 +80,9 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
             </Tag>
           </Tooltip>
         </Space>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>
-          {r.reason}
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }} data-testid="remedy-reason">
+          {r.ruleKey === 'agent_proposal' ? t('compensation.propose.proposedBy', { name: r.requestedBy?.name ?? '' }) : why}
         </Typography.Paragraph>
-        {r.status === 'suggested' && r.type === 'apology' && (
-          <Button size="small" type="primary" loading={busy} onClick={() => void sendApology()} data-testid="remedy-send-apology">
-            {t('compensation.panel.sendApology')}
-          </Button>
-        )}
         {r.status === 'suggested' && r.type !== 'apology' && (
           <Space wrap>
             {money && (
@@ -124,7 +115,7 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
             })}
           </Typography.Text>
         )}
-        {r.status === 'approved' && (
+        {r.status === 'approved' && r.type !== 'apology' && (
           <Button size="small" type="primary" icon={<GiftOutlined />} loading={busy} onClick={() => void issue()} data-testid="remedy-issue">
             {t('compensation.panel.issue')}
           </Button>
@@ -141,7 +132,7 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
           <Typography.Text copyable={{ text: r.voucher.code }} style={{ fontSize: 12 }} data-testid="remedy-voucher-code">
             {t('compensation.panel.voucher', {
               code: r.voucher.code,
-              date: dayjs(r.voucher.expiresAt).format('YYYY-MM-DD'),
+              date: formatDate(r.voucher.expiresAt),
             })}
           </Typography.Text>
         )}
@@ -156,6 +147,10 @@ export function RemediesPanel({ complaintId }: { complaintId: string }) {
   const [items, setItems] = useState<RemedyView[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [proposing, setProposing] = useState(false);
+  const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
+  const { message } = App.useApp();
 
   const load = useCallback(async () => {
     try {
@@ -185,18 +180,67 @@ export function RemediesPanel({ complaintId }: { complaintId: string }) {
     }
   };
 
+  /** One request; a second click while it runs does nothing (and the server would answer it with the same apology). */
+  const sendApology = async () => {
+    if (sendingRef.current) return;
+    sendingRef.current = true;
+    setSending(true);
+    try {
+      await compensationApi.sendApology(complaintId);
+      message.success(t('compensation.propose.apologySent'));
+      await load();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : t('common.unexpected'));
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  };
+  const apology = items.find((r) => r.type === 'apology');
+  const apologySent = apology?.status === 'issued';
+  const defaultCurrency = items.find((r) => r.currency)?.currency ?? 'EUR';
+
   return (
     <Card
       size="small"
       title={t('compensation.panel.title')}
       data-testid="remedies-panel"
       extra={
-        <Button size="small" icon={<ReloadOutlined />} onClick={() => void evaluate()} loading={loading}>
-          {t('compensation.panel.suggest')}
-        </Button>
+        <Space size={4}>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setProposing((v) => !v)} data-testid="remedy-propose-open">
+            {t('compensation.propose.open')}
+          </Button>
+          <Button size="small" icon={<ReloadOutlined />} onClick={() => void evaluate()} loading={loading}>
+            {t('compensation.panel.suggest')}
+          </Button>
+        </Space>
       }
     >
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {/* One action for the apology (request + issue on the server, idempotent); it also completes one left approved but unsent. */}
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Button
+          size="small"
+          type={apologySent ? 'default' : 'primary'}
+          disabled={apologySent || apology?.status === 'declined'}
+          loading={sending}
+          onClick={() => void sendApology()}
+          data-testid="send-apology"
+        >
+          {apologySent ? t('compensation.propose.apologyDone') : t('compensation.panel.sendApology')}
+        </Button>
+      </Space>
+      {proposing && (
+        <ProposeRemedyForm
+          complaintId={complaintId}
+          defaultCurrency={defaultCurrency}
+          onDone={() => {
+            setProposing(false);
+            void load();
+          }}
+          onCancel={() => setProposing(false)}
+        />
+      )}
       {items.length === 0 && !loading ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compensation.panel.empty')} />
       ) : (

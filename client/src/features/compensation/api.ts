@@ -1,4 +1,6 @@
 import type {
+  RemedyAuditPage,
+  RemedyProposeInput,
   BudgetScope,
   BudgetView,
   CompensationRule,
@@ -8,8 +10,19 @@ import type {
   RulePreviewResult,
   RuleVersionView,
 } from '@redress/shared';
-import { trackingTokenHeader } from '@redress/shared';
-import { api } from '../../lib/api';
+// The module, not the package index: the tracking page imports this file and must stay without zod.
+import { trackingTokenHeader } from '@redress/shared/src/complaints/portalLimits';
+import { api, query } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
+
+/** Filters of the remedy audit view (and its CSV). */
+export interface AuditFilterValues {
+  complaint?: string;
+  agent?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+}
 
 const enc = encodeURIComponent;
 
@@ -17,6 +30,13 @@ const enc = encodeURIComponent;
 export const compensationApi = {
   remedies: (complaintId: string) => api<{ items: RemedyView[] }>(`/api/complaints/${enc(complaintId)}/remedies`),
   suggest: (complaintId: string) => api<{ items: RemedyView[] }>(`/api/complaints/${enc(complaintId)}/remedies/suggest`, { method: 'POST', body: {} }),
+  propose: (complaintId: string, body: RemedyProposeInput) =>
+    api<{ remedy: RemedyView; autoApproved: boolean }>(`/api/complaints/${enc(complaintId)}/remedies`, { method: 'POST', body }),
+  /** Request and issue the complaint's apology in one idempotent step. */
+  sendApology: (complaintId: string) => api<{ remedy: RemedyView }>(`/api/complaints/${enc(complaintId)}/remedies/apology`, { method: 'POST', body: {} }),
+  audit: (f: AuditFilterValues, page: number, pageSize: number) => api<RemedyAuditPage>(`/api/compensation/audit${query({ ...f, page, pageSize })}`),
+  auditActors: () => api<{ items: { id: string; name: string }[] }>('/api/compensation/audit/actors'),
+  auditCsvUrl: (f: AuditFilterValues) => `/api/compensation/audit.csv${query({ ...f })}`,
   request: (id: string, body: { amount?: number; note?: string }) =>
     api<{ remedy: RemedyView; autoApproved: boolean }>(`/api/remedies/${enc(id)}/request`, { method: 'POST', body }),
   approve: (id: string, body: { amount?: number; reason?: string }) =>
@@ -53,6 +73,7 @@ export const compensationApi = {
       period: string;
       scope: BudgetScope;
       scopeKey: string;
+      currency: string;
       limit: number;
     }[],
   ) =>
@@ -64,10 +85,9 @@ export const compensationApi = {
     api<{ items: PortalRemedyView[] }>(`/api/portal/complaints/${enc(reference)}/remedies`, { headers: { [trackingTokenHeader]: token }, signal }),
 };
 
-/** "30 EUR", "200 points", "" for an apology. */
-export function formatAmount(r: { type: string; amount: number; currency: string | null }): string {
+/** "€30.00" (in the viewer's language), "200 pts", "" for an apology. */
+export function formatAmount(r: { type: string; amount: number; currency: string | null }, lang = 'en'): string {
   if (r.type === 'apology') return '';
-  const n = Number.isInteger(r.amount) ? String(r.amount) : r.amount.toFixed(2);
-  if (r.type === 'points') return `${n} pts`;
-  return r.currency ? `${n} ${r.currency}` : n;
+  if (r.type === 'points') return `${Number.isInteger(r.amount) ? String(r.amount) : r.amount.toFixed(2)} pts`;
+  return formatMoney(r.amount, r.currency, lang);
 }

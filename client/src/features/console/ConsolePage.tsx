@@ -1,11 +1,13 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Card, Col, Empty, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useStore } from '../../store';
 import { ComplaintList } from './components/ComplaintList';
-import { ComplaintView } from './components/ComplaintView';
 import { usePageTitle } from '../shell/usePageTitle';
+
+// Loaded when a complaint is opened: the first screen (the lists) comes up without its panels.
+const ComplaintView = lazy(() => import('./components/ComplaintView').then((m) => ({ default: m.ComplaintView })));
 
 /** The agent console: lists on the left, the open complaint on the right, all live. */
 export function ConsolePage() {
@@ -32,7 +34,9 @@ export function ConsolePage() {
       </Col>
       <Col xs={24} lg={15} xxl={17}>
         {selectedId ? (
-          <ComplaintView key={selectedId} complaintId={selectedId} />
+          <Suspense fallback={<Card loading />}>
+            <ComplaintView key={selectedId} complaintId={selectedId} />
+          </Suspense>
         ) : (
           <Card>
             <Empty description={t('console.view.pick')} data-testid="console-empty" />

@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { openStatuses, type ComplaintChangedPayload, type ComplaintStatus, type ComplaintSummaryPayload, type ViewerPayload } from '@redress/shared';
+import type { ComplaintChangedPayload, ComplaintStatus, ComplaintSummaryPayload, ViewerPayload } from '@redress/shared';
+// The module itself, not the package index: the store is in every page's first download, and the
+// index would bring every shared zod schema (and zod) with it.
+import { openStatuses } from '@redress/shared/src/complaints/lifecycle';
 import { ApiError } from '../../lib/api';
 import type { All } from '../../store';
 import { consoleApi, type ListParams } from './api';

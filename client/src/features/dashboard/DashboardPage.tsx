@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Col, Row, Skeleton, Typography } from 'antd';
+import { Alert, Col, Row, Skeleton, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DashboardFilters, DrilldownTarget } from './api';
 import { AgentTable } from './components/AgentTable';
@@ -41,36 +41,50 @@ export function DashboardPage() {
       </div>
       {d.error && <Alert type="error" showIcon message={t('dashboard.error')} description={d.error} />}
       {!o ? (
-        <Skeleton active paragraph={{ rows: 10 }} />
-      ) : (
-        <>
-          <KpiCards o={o} onDrill={setDrill} />
+        <div data-testid="dashboard-loading" aria-busy="true">
+          <Skeleton active paragraph={{ rows: 2 }} />
           <Row gutter={[8, 8]}>
-            <Col xs={24} lg={12}>
-              <VolumeChart o={o} filters={filters} onDrill={setDrill} />
-            </Col>
-            <Col xs={24} lg={12}>
-              <DurationChart o={o} />
-            </Col>
-            <Col xs={24} lg={12}>
-              <BreakdownChart o={o} filters={filters} onDrill={setDrill} />
-            </Col>
-            <Col xs={24} lg={12}>
-              <BacklogCharts o={o} filters={filters} onDrill={setDrill} />
-            </Col>
-            <Col xs={24} lg={14}>
-              <AgentTable agents={d.agents} filters={filters} />
-            </Col>
-            <Col xs={24} lg={10}>
-              <RecoveryCard o={o} filters={filters} />
-            </Col>
+            {[0, 1, 2, 3].map((i) => (
+              <Col xs={24} lg={12} key={i}>
+                <Skeleton.Node active style={{ width: '100%', height: 210 }}>
+                  <span />
+                </Skeleton.Node>
+              </Col>
+            ))}
           </Row>
-          <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-            {t('dashboard.footnote', {
-              error: Math.round(o.histogramRelativeError * 100),
-            })}
-          </Typography.Text>
-        </>
+        </div>
+      ) : (
+        // New figures for changed filters: the old ones stay, dimmed, under a spinner until they come.
+        <Spin spinning={d.loading} tip={t('dashboard.loading')}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="dashboard-figures" aria-busy={d.loading}>
+            <KpiCards o={o} onDrill={setDrill} />
+            <Row gutter={[8, 8]}>
+              <Col xs={24} lg={12}>
+                <VolumeChart o={o} filters={filters} onDrill={setDrill} />
+              </Col>
+              <Col xs={24} lg={12}>
+                <DurationChart o={o} />
+              </Col>
+              <Col xs={24} lg={12}>
+                <BreakdownChart o={o} filters={filters} onDrill={setDrill} />
+              </Col>
+              <Col xs={24} lg={12}>
+                <BacklogCharts o={o} filters={filters} onDrill={setDrill} />
+              </Col>
+              <Col xs={24} lg={14}>
+                <AgentTable agents={d.agents} filters={filters} onDrill={setDrill} />
+              </Col>
+              <Col xs={24} lg={10}>
+                <RecoveryCard o={o} filters={filters} />
+              </Col>
+            </Row>
+            <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+              {t('dashboard.footnote', {
+                error: Math.round(o.histogramRelativeError * 100),
+              })}
+            </Typography.Text>
+          </div>
+        </Spin>
       )}
       <DrilldownDrawer target={drill} filters={filters} onClose={() => setDrill(null)} />
     </div>

@@ -4,11 +4,13 @@ import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useServerText } from '../../lib/serverText';
 import { useStore } from '../../store';
 
 /** Shows each pushed notification as a toast and keeps the recent ones behind a bell. */
 export function NotificationBell() {
   const { t } = useTranslation();
+  const serverText = useServerText();
   const { notification } = App.useApp();
   const items = useStore((s) => s.notifications.items);
   const unread = useStore((s) => s.notifications.unread);
@@ -24,11 +26,11 @@ export function NotificationBell() {
     notification.info({
       key: latest.key,
       message: latest.reference ?? t('notifications.title'),
-      description: latest.text,
+      description: serverText.text(latest.message, latest.text),
       placement: 'bottomRight',
       props: { 'data-testid': 'notification-toast' } as Record<string, string>,
     });
-  }, [latest, notification, t]);
+  }, [latest, notification, t, serverText]);
 
   const open = (complaintId?: string) => {
     if (!complaintId) return;
@@ -55,7 +57,7 @@ export function NotificationBell() {
                 <Typography.Text type="secondary" style={{ float: 'right', fontSize: 12 }}>
                   {dayjs(n.at).fromNow()}
                 </Typography.Text>
-                <div className="rd-text">{n.text}</div>
+                <div className="rd-text">{serverText.text(n.message, n.text)}</div>
               </div>
             ))
           )}

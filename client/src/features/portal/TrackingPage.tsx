@@ -1,27 +1,44 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
-import type { PortalComplaintView } from '@redress/shared';
+import type { PortalComplaintView, TrackingPush } from '@redress/shared';
 import { ApiError } from '../../lib/api';
 import { PortalRemedies } from '../compensation/PortalRemedies';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { portalApi, tokenFromHash } from './api';
 import { AttachmentUpload } from './components/AttachmentUpload';
+import { DuePromise } from './components/DuePromise';
 import { PublicTimeline } from './components/PublicTimeline';
-import { RatingForm } from './components/RatingForm';
+import { RatingForm, Stars } from './components/RatingForm';
 import { ReplyBox } from './components/ReplyBox';
 import { StatusSteps } from './components/StatusSteps';
 import { useCategories } from './useCategories';
 import { usePageTitle } from '../shell/usePageTitle';
+import './portal.css';
+import { followComplaint } from './trackingLive';
+
+/** A pushed change applied to the page: the state as given, new public entries merged by id. */
+function applyPush(view: PortalComplaintView, p: TrackingPush): PortalComplaintView {
+  if (p.reference !== view.complaint.reference) return view;
+  const byId = new Map(view.timeline.map((e) => [e.id, e]));
+  for (const e of p.events) byId.set(e.id, e);
+  const timeline = [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    ...view,
+    complaint: { ...view.complaint, status: p.status, resolvedAt: p.resolvedAt, closedAt: p.closedAt },
+    canReply: p.canReply,
+    promise: p.promise,
+    timeline,
+  };
+}
 
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; view: PortalComplaintView };
 
 /**
  * The customer's tracking page. The token comes from the link's `#t=` fragment; an unknown
  * reference and a wrong token look exactly the same (404), so references cannot be probed.
+ * Plain React and HTML, no antd (client size budget, test/e2e/clientSize.e2e.test.ts).
  */
 export function TrackingPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +47,13 @@ export function TrackingPage() {
   const token = tokenFromHash(hash);
   const { label } = useCategories();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [live, setLive] = useState(false);
+  /** The status a push just moved the complaint to, announced in the customer's words. */
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  const shownStatus = useRef<string | null>(null);
+  useEffect(() => {
+    shownStatus.current = load.state === 'ready' ? load.view.complaint.status : null;
+  }, [load]);
   usePageTitle(`${t('portal.track.title')} ${reference}`);
 
   const fetchView = useCallback(
@@ -53,6 +77,26 @@ export function TrackingPage() {
     return () => ctl.abort();
   }, [fetchView]);
 
+  // Live: an agent's reply, a status change or a new due time appears without a reload. Only a
+  // status change needs the whole view again (whether the customer may now rate, remedies).
+  const ready = load.state === 'ready';
+  useEffect(() => {
+    // Only once the link proved valid: a wrong token gets "not found", not a socket retrying.
+    if (!token || !ready) return;
+    return followComplaint(reference, token, {
+      onLive: setLive,
+      onResync: () => void fetchView(),
+      onPush: (p) => {
+        const moved = shownStatus.current !== null && shownStatus.current !== p.status;
+        setLoad((cur) => (cur.state === 'ready' ? { state: 'ready', view: applyPush(cur.view, p) } : cur));
+        if (moved) {
+          setMovedTo(p.status);
+          void fetchView();
+        }
+      },
+    });
+  }, [reference, token, fetchView, ready]);
+
   // Customers come back to the tab after reading our email: show what changed meanwhile.
   useEffect(() => {
     const onVisible = () => document.visibilityState === 'visible' && void fetchView();
@@ -60,90 +104,117 @@ export function TrackingPage() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [fetchView]);
 
-  if (load.state === 'loading')
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+  if (load.state === 'loading') return <div className="rd-card rd-skeleton" aria-busy="true" />;
   if (load.state === 'missing') return <NotFoundPage subTitle={t('portal.track.notFound')} />;
   if (load.state === 'failed') {
     return (
-      <Alert
-        type="error"
-        showIcon
-        message={load.message}
-        action={<Button onClick={() => void fetchView()}>{t('common.retry')}</Button>}
-        data-testid="tracking-error"
-      />
+      <div className="rd-alert rd-alert-error rd-alert-action" role="alert" data-testid="tracking-error">
+        <span>{load.message}</span>
+        <button type="button" className="rd-btn" onClick={() => void fetchView()}>
+          {t('common.retry')}
+        </button>
+      </div>
     );
   }
 
-  const { complaint, timeline, canReply, canRate } = load.view;
+  const { complaint, timeline, canReply, canRate, promise } = load.view;
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const categoryLabel = complaint.categoryLabel?.[lang] ?? label(complaint.category);
   const refresh = () => void fetchView();
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="tracking-page">
-      <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+    <div className="rd-stack rd-stack-16" data-testid="tracking-page">
+      <section className="rd-card rd-card-body">
+        <div className="rd-track-head">
           <div>
-            <Typography.Text type="secondary">{t('portal.track.title')}</Typography.Text>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="tracking-reference">
+            <span className="rd-secondary">{t('portal.track.title')}</span>
+            <h3 className="rd-title rd-title-3" data-testid="tracking-reference">
               {complaint.reference}
-            </Typography.Title>
+            </h3>
           </div>
-          <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tracking-refresh">
-            {t('common.refresh')}
-          </Button>
-        </Space>
+          <div className="rd-track-actions">
+            {live && (
+              <span className="rd-tag rd-tag-live" data-testid="tracking-live">
+                {t('portal.track.live')}
+              </span>
+            )}
+            <button type="button" className="rd-btn" onClick={refresh} data-testid="tracking-refresh">
+              <span aria-hidden="true">↻</span> {t('common.refresh')}
+            </button>
+          </div>
+        </div>
         <div style={{ margin: '20px 0 8px' }}>
           <StatusSteps status={complaint.status} />
         </div>
-        <Typography.Paragraph style={{ marginTop: 16 }} data-testid="status-explainer">
+        {movedTo === complaint.status && (
+          <div className="rd-alert rd-alert-success" role="status" style={{ marginTop: 16 }} data-testid="status-live">
+            {t('portal.track.statusNow', { status: t(`portal.track.events.status.${complaint.status}`) })}
+          </div>
+        )}
+        <p style={{ marginTop: 16 }} data-testid="status-explainer">
           {t(`portal.track.explain.${complaint.status}`)}
-        </Typography.Paragraph>
-        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
-          <Descriptions.Item label={t('portal.track.category')}>
-            <Tag>{categoryLabel}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('portal.track.filedAt')}>{dayjs(complaint.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        </p>
+        <DuePromise promise={promise} />
+        <dl className="rd-details">
+          <div>
+            <dt>{t('portal.track.category')}</dt>
+            <dd>
+              <span className="rd-tag">{categoryLabel}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('portal.track.filedAt')}</dt>
+            <dd>{dayjs(complaint.createdAt).format('YYYY-MM-DD HH:mm')}</dd>
+          </div>
           {complaint.resolvedAt && (
-            <Descriptions.Item label={t('portal.track.resolvedAt')}>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+            <div>
+              <dt>{t('portal.track.resolvedAt')}</dt>
+              <dd>{dayjs(complaint.resolvedAt).format('YYYY-MM-DD HH:mm')}</dd>
+            </div>
           )}
-        </Descriptions>
-      </Card>
+        </dl>
+      </section>
+
+      <section className="rd-card rd-card-titled">
+        <h3 className="rd-card-title">{t('portal.track.yourComplaint')}</h3>
+        <div className="rd-description" data-testid="tracking-description">
+          {complaint.description}
+        </div>
+      </section>
 
       <PortalRemedies reference={complaint.reference} token={token} version={timeline.length} />
 
-      <Card title={t('portal.track.history')}>
+      <section className="rd-card rd-card-titled">
+        <h3 className="rd-card-title">{t('portal.track.history')}</h3>
         <PublicTimeline reference={complaint.reference} token={token} events={timeline} />
-      </Card>
+      </section>
 
       {canReply && (
-        <Card title={t('portal.track.replyTitle')}>
+        <section className="rd-card rd-card-titled">
+          <h3 className="rd-card-title">{t('portal.track.replyTitle')}</h3>
           <ReplyBox reference={complaint.reference} token={token} onSent={refresh} />
           <AttachmentUpload reference={complaint.reference} token={token} onUploaded={refresh} />
-        </Card>
+        </section>
       )}
 
       {complaint.csat ? (
-        <Card title={t('portal.track.rated')} data-testid="rating-done">
-          <Rate disabled value={complaint.csat.score} />
+        <section className="rd-card rd-card-titled" data-testid="rating-done">
+          <h3 className="rd-card-title">{t('portal.track.rated')}</h3>
+          <Stars value={complaint.csat.score} />
           {complaint.csat.comment && (
-            <Typography.Paragraph className="rd-text" style={{ marginTop: 8 }}>
+            <p className="rd-text" style={{ marginTop: 8 }}>
               {complaint.csat.comment}
-            </Typography.Paragraph>
+            </p>
           )}
-        </Card>
+        </section>
       ) : (
         canRate && (
-          <Card title={t('portal.track.rateTitle')}>
+          <section className="rd-card rd-card-titled">
+            <h3 className="rd-card-title">{t('portal.track.rateTitle')}</h3>
             <RatingForm reference={complaint.reference} token={token} onRated={refresh} />
-          </Card>
+          </section>
         )
       )}
-    </Space>
+    </div>
   );
 }

@@ -1,21 +1,29 @@
-import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 
-/** English / 中文 switch; the choice is remembered in localStorage. */
+const options: { value: Language; label: string }[] = [
+  { value: 'en', label: 'English' },
+  { value: 'zh', label: '中文' },
+];
+
+/** English / 中文 switch; the choice is remembered in localStorage. Plain HTML: the public pages show it too. */
 export function LanguageSwitch() {
   const { i18n } = useTranslation();
   const value: Language = i18n.language === 'zh' ? 'zh' : 'en';
   return (
-    <Segmented<Language>
-      size="small"
-      data-testid="language-switch"
-      value={value}
-      onChange={(v) => void setLanguage(v)}
-      options={[
-        { label: <span data-testid="lang-en">English</span>, value: 'en' },
-        { label: <span data-testid="lang-zh">中文</span>, value: 'zh' },
-      ]}
-    />
+    <div className="rd-segmented" role="group" aria-label="Language" data-testid="language-switch">
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          className={o.value === value ? 'rd-segmented-item rd-segmented-on' : 'rd-segmented-item'}
+          aria-pressed={o.value === value}
+          onClick={() => void setLanguage(o.value)}
+          data-testid={`lang-${o.value}`}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
   );
 }

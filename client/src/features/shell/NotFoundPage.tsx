@@ -1,22 +1,20 @@
-import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import '../portal/portal.css';
 
-/** The one "not found" page (also used for unknown complaint references and bad tracking links). */
+/** The one "not found" page (also used for unknown complaint references and bad tracking links). Plain HTML, no antd. */
 export function NotFoundPage({ subTitle }: { subTitle?: string }) {
   const { t } = useTranslation();
   return (
-    <div data-testid="not-found">
-      <Result
-        status="404"
-        title={t('common.notFound.title')}
-        subTitle={subTitle ?? t('common.notFound.text')}
-        extra={
-          <Link to="/">
-            <Button type="primary">{t('common.notFound.home')}</Button>
-          </Link>
-        }
-      />
+    <div className="rd-result" data-testid="not-found">
+      <div className="rd-result-code" aria-hidden="true">
+        404
+      </div>
+      <h2 className="rd-title">{t('common.notFound.title')}</h2>
+      <p className="rd-secondary">{subTitle ?? t('common.notFound.text')}</p>
+      <Link to="/" className="rd-btn rd-btn-primary">
+        {t('common.notFound.home')}
+      </Link>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { formatDuration } from './format';
 import { i18n } from '../../i18n';
 import './i18n';
 import { useNow } from './useNow';
+import { builtinName } from '../../lib/serverText';
 
 // Every alert also lands in the bell (and its toast), wherever the staff member is in the console.
 onRealtime('sla:alert', (p) => {
@@ -125,7 +126,7 @@ export function SlaPanel({ complaintId }: { complaintId: string }) {
       ) : (
         <>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }} data-testid="sla-policy">
-            {t('sla.panel.policy', { policy: sla.policyName, calendar: sla.calendarName })}
+            {t('sla.panel.policy', { policy: builtinName(t, 'slaPolicy', sla.policyName), calendar: builtinName(t, 'slaCalendar', sla.calendarName) })}
           </Typography.Paragraph>
           <ClockRow name="firstResponse" c={sla.firstResponse} asOf={new Date(sla.asOf).getTime()} />
           <ClockRow name="resolution" c={sla.resolution} asOf={new Date(sla.asOf).getTime()} />

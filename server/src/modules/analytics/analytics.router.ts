@@ -79,8 +79,8 @@ function overviewCsv(o: OverviewResponse, table: string): { header: string[]; ro
       };
     case 'remedies':
       return {
-        header: ['type', 'count', 'amount'],
-        rows: o.recovery.byType.map((r) => [r.type, r.count, r.amount]),
+        header: ['type', 'currency', 'count', 'amount'],
+        rows: o.recovery.byType.map((r) => [r.type, r.currency ?? '', r.count, r.amount]),
       };
     default: {
       const rows =

@@ -10,6 +10,7 @@ import {
 } from '@redress/shared';
 import { errors } from '../../platform/errors';
 import { liveState, openComplaints } from './liveState';
+import { policyTargets } from './policyTargets';
 import { recoveryFigures } from './recovery';
 import { nextPeriod, periodStart } from './rollup.model';
 import { emptyAccumulator, hasFilters, readRollups, rowsBy, toRow, totalRow, type RollupFilters } from './rollupReader';
@@ -88,11 +89,12 @@ export async function buildOverview(q: OverviewQuery, now: Date): Promise<Overvi
     byChannel = rowsBy(ch!, (d) => d.key);
     totals = totalRow(all!);
   }
-  const [open, recovery, rates, targets] = await Promise.all([
+  const [open, recovery, rates, targets, policy] = await Promise.all([
     openComplaints(filters),
     recoveryFigures(from, to, filters),
     retentionRates(),
     durationTargets(),
+    policyTargets(filters),
   ]);
   const live = await liveState(open, now);
   const openInRange = open.filter((c) => c.createdAt >= from && c.createdAt < to);
@@ -121,9 +123,11 @@ export async function buildOverview(q: OverviewQuery, now: Date): Promise<Overvi
       category: q.category ?? null,
       channel: q.channel ?? null,
     },
-    targets: {
+    // The SLA policies' targets when one covers the view; the analytics fallback otherwise.
+    targets: policy ?? {
       firstResponseSeconds: targets.firstResponseSeconds.normal,
       resolutionSeconds: targets.resolutionSeconds.normal,
+      policyName: null,
     },
     totals,
     series,

@@ -10,7 +10,8 @@ export const authApiDoc: ModuleApiDoc = {
     '/api/auth/login': {
       post: {
         summary: 'Sign in',
-        description: 'Sets the session cookie. Throttled per address and per account.',
+        description:
+          'Sets the session cookie. Only failed sign-ins count: 10 failures to one account in 15 minutes (from any address), or 40 from one address, answer 429 with Retry-After until the window ends; a successful sign-in resets the account (LOGIN_FAILURES_PER_WINDOW).',
         access: 'public',
         rateLimited: true,
         body: loginSchema,

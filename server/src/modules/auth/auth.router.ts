@@ -1,33 +1,36 @@
 import { Router } from 'express';
-import { ipKeyGenerator } from 'express-rate-limit';
 import { loginSchema, type MeResponse } from '@redress/shared';
 import { errors } from '../../platform/errors';
-import { limiter } from '../../platform/http/rateLimit';
 import { parse } from '../../platform/http/validate';
 import { userPolicy } from './auth.policy';
 import { presentUser } from './user.presenter';
 import { beginSession, endSession, requireUser } from './session';
 import { User, type UserDoc } from './user.model';
+import { loginThrottle } from './loginThrottle';
 import { demoPasswords, verifyPassword } from './passwords';
 
-/** Sign-in, sign-out and the current user. */
-export function authRouter(opts: { loginAttemptsPerWindow: number; production: boolean }): Router {
+/**
+ * Sign-in, sign-out and the current user. `loginFailuresPerWindow` failed sign-ins to one account
+ * (from any address) in 15 minutes, or four times as many from one address, answer 429 until the
+ * window ends; successful sign-ins are not counted and reset the account's count.
+ */
+export function authRouter(opts: { loginFailuresPerWindow: number; production: boolean }): Router {
   const router = Router();
-  // Throttle guessing per address and per account.
-  const perIp = limiter({ windowMs: 15 * 60_000, limit: opts.loginAttemptsPerWindow * 4 });
-  const perAccount = limiter({
-    windowMs: 15 * 60_000,
-    limit: opts.loginAttemptsPerWindow,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-  });
+  const throttle = loginThrottle({ perAccount: opts.loginFailuresPerWindow, perAddress: opts.loginFailuresPerWindow * 4, windowMs: 15 * 60_000 });
 
-  router.post('/login', perIp, perAccount, async (req, res) => {
+  router.post('/login', async (req, res) => {
     const input = parse(loginSchema, req.body);
+    const ip = req.ip ?? '';
+    await throttle.check(input.email, ip);
     const user = await User.findOne({ email: input.email.toLowerCase(), active: true });
     // A production deployment never accepts the demo data's shared password, even if an account has it.
     const refused = opts.production && demoPasswords.has(input.password);
     const ok = user && !refused ? await verifyPassword(user.passwordHash, input.password) : false;
-    if (!user || !ok) throw errors.unauthorized('Email or password is wrong');
+    if (!user || !ok) {
+      await throttle.failed(input.email, ip);
+      throw errors.unauthorized('Email or password is wrong');
+    }
+    await throttle.succeeded(input.email);
     const csrfToken = await beginSession(req, user);
     req.user = user;
     res.json(me(user, csrfToken));

@@ -1,7 +1,7 @@
-import type { BudgetScope, BudgetView } from '@redress/shared';
+import { DEFAULT_BUDGET_CURRENCY, type BudgetScope, type BudgetView } from '@redress/shared';
 import { Team } from '../auth/team.model';
 import { atomically } from './atomically';
-import { Budget, RemedyAgentDay } from './compensation.models';
+import { Budget, LEGACY_BUDGET_INDEX, RemedyAgentDay } from './compensation.models';
 
 /**
  * Budgets and agents' day totals, changed only by single-document conditional updates:
@@ -21,38 +21,67 @@ export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** The budget currency a remedy is charged in: its own, or the default for money remedies stored without one. */
+export function budgetCurrencyOf(currency: string | null | undefined): string {
+  return currency ?? DEFAULT_BUDGET_CURRENCY;
+}
+
+let layoutReady: Promise<void> | null = null;
+
+/**
+ * Budgets are kept per currency: lines from before carry no currency (they were the default one)
+ * and a unique index without it, which would refuse a second currency for the same scope. Once per
+ * process: give old lines the default currency and drop the old index (both idempotent; a failure
+ * is retried on the next call).
+ */
+export function ensureBudgetLayout(): Promise<void> {
+  layoutReady ??= (async () => {
+    await Budget.updateMany({ currency: { $exists: false } }, { $set: { currency: DEFAULT_BUDGET_CURRENCY } });
+    const indexes = await Budget.collection.indexes().catch(() => []);
+    if (indexes.some((i) => i.name === LEGACY_BUDGET_INDEX)) await Budget.collection.dropIndex(LEGACY_BUDGET_INDEX).catch(() => undefined);
+    await Budget.createIndexes();
+  })().catch((err: unknown) => {
+    layoutReady = null;
+    throw err;
+  });
+  return layoutReady;
+}
+
 /** One budget line taken by a reservation, to give back on roll-back. */
 export interface BudgetTake {
   budgetId: string;
   scope: BudgetScope;
   scopeKey: string;
+  currency?: string;
   amount: number;
 }
 
-export type ReserveResult = { ok: true; takes: BudgetTake[] } | { ok: false; scope: BudgetScope; scopeKey: string; remaining: number };
+export type ReserveResult = { ok: true; takes: BudgetTake[] } | { ok: false; scope: BudgetScope; scopeKey: string; currency: string; remaining: number };
 
-/** The budgets that apply to a remedy: its team's and its category's for the period (either may be unset: no limit). */
-async function budgetsFor(period: string, teamId: unknown, category: string) {
+/** The budgets that apply to a remedy: its team's and its category's for the period, in its currency (either may be unset: no limit). */
+async function budgetsFor(period: string, teamId: unknown, category: string, currency: string) {
   const team = teamId ? await Team.findById(teamId, { key: 1 }).lean() : null;
   const targets: { scope: BudgetScope; scopeKey: string }[] = [];
   if (team) targets.push({ scope: 'team', scopeKey: team.key });
   targets.push({ scope: 'category', scopeKey: category });
   const found = [];
   for (const t of targets) {
-    const b = await Budget.findOne({ period, scope: t.scope, scopeKey: t.scopeKey }, { _id: 1, remaining: 1 }).lean();
+    const b = await Budget.findOne({ period, scope: t.scope, scopeKey: t.scopeKey, currency }, { _id: 1, remaining: 1 }).lean();
     if (b) found.push({ ...t, id: String(b._id), remaining: b.remaining });
   }
   return found;
 }
 
 /**
- * Take `amount` from the team budget and then the category budget; when the second has no room,
- * give the first back. A budget that is not configured does not limit.
+ * Take `amount` (in `currency`) from the team budget and then the category budget of that currency;
+ * when the second has no room, give the first back. A budget that is not configured does not limit.
  */
-export async function reserveBudgets(p: { at: Date; teamId: unknown; category: string; amount: number }): Promise<ReserveResult> {
+export async function reserveBudgets(p: { at: Date; teamId: unknown; category: string; currency: string | null; amount: number }): Promise<ReserveResult> {
   if (p.amount <= 0) return { ok: true, takes: [] };
+  await ensureBudgetLayout();
+  const currency = budgetCurrencyOf(p.currency);
   const takes: BudgetTake[] = [];
-  for (const b of await budgetsFor(periodOf(p.at), p.teamId, p.category)) {
+  for (const b of await budgetsFor(periodOf(p.at), p.teamId, p.category, currency)) {
     const took = await atomically(`budget:${b.id}`, () =>
       Budget.findOneAndUpdate(
         { _id: b.id, remaining: { $gte: p.amount } },
@@ -70,6 +99,7 @@ export async function reserveBudgets(p: { at: Date; teamId: unknown; category: s
         ok: false,
         scope: b.scope,
         scopeKey: b.scopeKey,
+        currency,
         remaining: now?.remaining ?? 0,
       };
     }
@@ -77,6 +107,7 @@ export async function reserveBudgets(p: { at: Date; teamId: unknown; category: s
       budgetId: b.id,
       scope: b.scope,
       scopeKey: b.scopeKey,
+      currency,
       amount: p.amount,
     });
   }
@@ -118,8 +149,8 @@ export async function releaseAgentDay(p: { userId: string; at: Date; amount: num
  * Set a budget's limit, keeping what was spent: `remaining` moves by the change of the limit, in one
  * update conditional on the limit read (a concurrent change makes us re-read and retry).
  */
-export async function setBudgetLimit(p: { period: string; scope: BudgetScope; scopeKey: string; limit: number; at: Date }): Promise<void> {
-  const key = { period: p.period, scope: p.scope, scopeKey: p.scopeKey };
+export async function setBudgetLimit(p: { period: string; scope: BudgetScope; scopeKey: string; currency?: string; limit: number; at: Date }): Promise<void> {
+  const key = { period: p.period, scope: p.scope, scopeKey: p.scopeKey, currency: budgetCurrencyOf(p.currency) };
   await Budget.updateOne(
     key,
     {
@@ -155,6 +186,7 @@ export function presentBudget(b: {
   period: string;
   scope: string;
   scopeKey: string;
+  currency?: string | null;
   limit: number;
   spent?: number | null;
   remaining: number;
@@ -165,6 +197,7 @@ export function presentBudget(b: {
     period: b.period,
     scope: b.scope as BudgetScope,
     scopeKey: b.scopeKey,
+    currency: budgetCurrencyOf(b.currency),
     limit: b.limit,
     spent: round(b.spent ?? 0),
     remaining: round(b.remaining),

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { approvalReasons, budgetScopes, remedyStatuses, remedyTypes } from '@redress/shared';
+import { approvalReasons, budgetScopes, DEFAULT_BUDGET_CURRENCY, remedyStatuses, remedyTypes } from '@redress/shared';
 
 /**
  * The compensation collections. Every state change is a single-document conditional update
@@ -43,6 +43,8 @@ const remedySchema = new Schema(
     ruleKey: { type: String, required: true },
     ruleVersion: { type: Number, required: true },
     reason: { type: String, required: true },
+    /** The reason in parts with codes (shared RuleExplanation), for the viewer's language; null for remedies stored before it. */
+    explanation: { type: Schema.Types.Mixed, default: null },
     note: { type: String, default: null },
     voucherValidDays: { type: Number, default: null },
     /** What evaluated the rules: filed, categorised, sla_breached, agent. */
@@ -96,12 +98,16 @@ voucherSchema.index({ code: 1 }, { unique: true });
 voucherSchema.index({ remedyId: 1 }, { unique: true });
 export const Voucher = mongoose.model('Voucher', voucherSchema, 'vouchers');
 
-/** Compensation budget of one team or category for one month. `remaining` = limit - spent, kept by $inc. */
+/**
+ * Compensation budget of one team or category for one month in one currency (a EUR remedy is charged
+ * to the EUR line only; amounts in different currencies are never added). `remaining` = limit - spent, kept by $inc.
+ */
 const budgetSchema = new Schema(
   {
     period: { type: String, required: true },
     scope: { type: String, enum: budgetScopes, required: true },
     scopeKey: { type: String, required: true },
+    currency: { type: String, required: true, default: DEFAULT_BUDGET_CURRENCY },
     limit: { type: Number, required: true },
     spent: { type: Number, default: 0 },
     remaining: { type: Number, required: true },
@@ -109,7 +115,9 @@ const budgetSchema = new Schema(
   },
   { strict: true, versionKey: false },
 );
-budgetSchema.index({ period: 1, scope: 1, scopeKey: 1 }, { unique: true });
+budgetSchema.index({ period: 1, scope: 1, scopeKey: 1, currency: 1 }, { unique: true, name: 'budget_line' });
+/** The unique index of budgets from before they were kept per currency (dropped by ensureBudgetLayout). */
+export const LEGACY_BUDGET_INDEX = 'period_1_scope_1_scopeKey_1';
 export const Budget = mongoose.model('CompensationBudget', budgetSchema, 'compensation_budgets');
 
 /** What an agent approved on their own authority on one (UTC) day; _id = `${userId}:${day}`. */
@@ -149,6 +157,7 @@ const auditSchema = new Schema(
 );
 auditSchema.index({ dedupeKey: 1 }, { unique: true });
 auditSchema.index({ at: 1 });
+auditSchema.index({ complaintId: 1, at: 1 });
 export type AuditFields = InferSchemaType<typeof auditSchema>;
 export const RemedyAudit = mongoose.model('RemedyAudit', auditSchema, 'remedy_audit');
 

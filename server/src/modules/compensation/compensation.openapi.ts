@@ -1,5 +1,7 @@
 import {
+  auditPageQuerySchema,
   auditQuerySchema,
+  remedyProposeSchema,
   budgetsSaveSchema,
   remedyApproveSchema,
   remedyDeclineSchema,
@@ -47,15 +49,43 @@ export const compensationApiDoc: ModuleApiDoc = {
       },
       put: { summary: 'Set budget limits', access: 'supervisor', body: budgetsSaveSchema, responses: { 200: '`{ items: Budget[] }`' } },
     },
+    '/api/compensation/audit': {
+      get: {
+        summary: 'Remedy audit trail, newest first, paged; filters: complaint (reference or id), agent (user id), type, from/to (`to` includes its day)',
+        access: 'supervisor',
+        query: auditPageQuerySchema,
+        responses: { 200: '`{ items: RemedyAuditView[], page, pageSize, total }`' },
+      },
+    },
+    '/api/compensation/audit/actors': {
+      get: { summary: 'Staff who appear in the audit trail (for its filter)', access: 'supervisor', responses: { 200: '`{ items: { id, name }[] }`' } },
+    },
     '/api/compensation/audit.csv': {
       get: {
-        summary: 'Remedy audit trail as CSV (`to` includes its day)',
+        summary: 'Remedy audit trail as CSV, with the audit view’s filters (`to` includes its day)',
         access: 'supervisor',
         query: auditQuerySchema,
         responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
       },
     },
-    '/api/complaints/{id}/remedies': { get: { summary: "A complaint's remedies", access: 'staff', responses: { 200: '`{ items: RemedyView[] }`' } } },
+    '/api/complaints/{id}/remedies': {
+      get: { summary: "A complaint's remedies", access: 'staff', responses: { 200: '`{ items: RemedyView[] }`' } },
+      post: {
+        summary: 'Propose a remedy of any type: approved within the agent’s limits and the budget of its currency, else waiting for a supervisor',
+        access: 'staff',
+        body: remedyProposeSchema,
+        responses: { 201: '`{ remedy, autoApproved }`' },
+        errors: [409],
+      },
+    },
+    '/api/complaints/{id}/remedies/apology': {
+      post: {
+        summary: 'Send the apology in one step (request + issue); idempotent: a replay answers with Idempotent-Replayed: true and sends nothing',
+        access: 'staff',
+        responses: { 200: remedy },
+        errors: [409],
+      },
+    },
     '/api/complaints/{id}/remedies/suggest': {
       post: { summary: 'Run the rules on a complaint now', access: 'staff', responses: { 200: '`{ items, suggestions, changed }`' } },
     },

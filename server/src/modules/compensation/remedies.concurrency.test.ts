@@ -222,7 +222,7 @@ describe('issuing exactly once', () => {
       voucher: { code },
     });
     expect(await Voucher.countDocuments({ remedyId: p.remedyId })).toBe(1);
-    expect(await OutboxMail.countDocuments({ dedupeKey: `remedy:${p.remedyId}` })).toBe(1);
+    expect(await OutboxMail.countDocuments({ parts: p.remedyId })).toBe(1);
     const voucher = (await Voucher.findOne({ code }).lean())!;
     expect(voucher.expiresAt.toISOString()).toBe('2026-05-31T09:00:00.000Z'); // 90 days
   });

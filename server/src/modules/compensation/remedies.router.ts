@@ -1,14 +1,16 @@
 import { Router } from 'express';
 import mongoose from 'mongoose';
-import { remedyApproveSchema, remedyDeclineSchema, remedyRequestSchema, remedyStatuses } from '@redress/shared';
+import { remedyApproveSchema, remedyDeclineSchema, remedyProposeSchema, remedyRequestSchema, remedyStatuses } from '@redress/shared';
 import { z } from 'zod';
 import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { requireUser } from '../auth/session';
 import type { UserDoc } from '../auth/user.model';
 import { loadComplaintFor } from '../complaints/complaints.router';
+import { apologySender } from './commands/apologySender';
 import { remedyApprover, remedyDecliner } from './commands/remedyDecider';
 import { remedyIssuer } from './commands/remedyIssuer';
+import { remedyProposer } from './commands/remedyProposer';
 import { remedyRequester } from './commands/remedyRequester';
 import { remedySuggester } from './commands/remedySuggester';
 import { Remedy } from './compensation.models';
@@ -54,6 +56,22 @@ export function remediesRouter(): Router {
       suggestions: result.suggestions,
       changed: result.changed,
     });
+  });
+
+  /** An agent proposes a remedy of any type: approved within their limits and the budget, else waiting for a supervisor. */
+  router.post('/complaints/:id/remedies', requireUser(), async (req, res) => {
+    // Access before validation: someone who may not touch this complaint learns nothing from a 400.
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
+    const input = parse(remedyProposeSchema, req.body ?? {});
+    const done = await remedyProposer({ complaint: c, user: req.user!, input });
+    res.status(201).json({ remedy: presentRemedy(done.remedy), autoApproved: done.autoApproved });
+  });
+
+  /** "Send apology": request and issue the complaint's apology in one idempotent step (a replay answers 200, nothing sent twice). */
+  router.post('/complaints/:id/remedies/apology', requireUser(), async (req, res) => {
+    const c = await loadComplaintFor(req.user!, String(req.params.id), 'update');
+    const done = await apologySender({ complaint: c, user: req.user! });
+    res.set('Idempotent-Replayed', String(!done.sentNow)).json({ remedy: presentRemedy(done.remedy) });
   });
 
   /** The approval queue (supervisors): remedies in one status, oldest request first, visible teams only. */

@@ -1,4 +1,4 @@
-import type { ApprovalReason, PortalRemedyView, RemedyStatus, RemedyType, RemedyView } from '@redress/shared';
+import type { ApprovalReason, PortalRemedyView, RemedyStatus, RemedyType, RemedyView, RuleExplanation } from '@redress/shared';
 import type { RemedyFields } from './compensation.models';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
@@ -20,6 +20,7 @@ export function presentRemedy(r: StoredRemedy): RemedyView {
     ruleKey: r.ruleKey,
     ruleVersion: r.ruleVersion,
     reason: r.reason,
+    explanation: (r.explanation ?? null) as RuleExplanation | null,
     note: r.note ?? null,
     trigger: r.trigger,
     approvalReason: (r.approvalReason ?? null) as ApprovalReason | null,

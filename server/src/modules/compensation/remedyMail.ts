@@ -53,18 +53,22 @@ function offerZh(r: IssuedRemedy): string {
   }
 }
 
-/** The email telling the customer what they have been given (an apology is the whole message). */
-export function remedyMail(p: { remedy: IssuedRemedy; reference: string; name: string; trackingUrl: string; language: string }): Rendered {
+/**
+ * The email telling the customer what they have been given: one apology, then every remedy issued
+ * with it (remedies issued together share one email; an apology alone is the whole message).
+ */
+export function remedyMail(p: { remedies: IssuedRemedy[]; reference: string; name: string; trackingUrl: string; language: string }): Rendered {
+  const onlyApology = p.remedies.every((r) => r.type === 'apology');
   if (p.language === 'zh') {
-    const offer = offerZh(p.remedy);
+    const offers = p.remedies.map(offerZh).filter(Boolean);
     return {
-      subject: `[${p.reference}] ${p.remedy.type === 'apology' ? '我们向您致歉' : '我们为您准备的补偿'}`,
-      text: `${p.name}，您好：\n\n对于这次给您带来的不便，我们深表歉意。${offer ? `\n\n${offer}` : ''}\n\n您可以随时在此查看投诉进度：\n${p.trackingUrl}\n\nRedress 客服团队`,
+      subject: `[${p.reference}] ${onlyApology ? '我们向您致歉' : '我们为您准备的补偿'}`,
+      text: `${p.name}，您好：\n\n对于这次给您带来的不便，我们深表歉意。${offers.map((o) => `\n\n${o}`).join('')}\n\n您可以随时在此查看投诉进度：\n${p.trackingUrl}\n\nRedress 客服团队`,
     };
   }
-  const offer = offerEn(p.remedy);
+  const offers = p.remedies.map(offerEn).filter(Boolean);
   return {
-    subject: `[${p.reference}] ${p.remedy.type === 'apology' ? 'Our apology' : 'Putting things right'}`,
-    text: `Dear ${p.name},\n\nWe are sorry for what went wrong and for the trouble it caused you.${offer ? `\n\n${offer}` : ''}\n\nYou can follow your complaint here:\n${p.trackingUrl}\n\nThe Redress support team`,
+    subject: `[${p.reference}] ${onlyApology ? 'Our apology' : 'Putting things right'}`,
+    text: `Dear ${p.name},\n\nWe are sorry for what went wrong and for the trouble it caused you.${offers.map((o) => `\n\n${o}`).join('')}\n\nYou can follow your complaint here:\n${p.trackingUrl}\n\nThe Redress support team`,
   };
 }

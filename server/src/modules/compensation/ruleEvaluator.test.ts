@@ -294,6 +294,7 @@ describe('evaluateRules', () => {
         ruleKey: 'builtin_apology_floor',
         ruleVersion: 0,
         reason: APOLOGY_FLOOR_REASON,
+        explanation: { rule: null, because: [], steps: [], outcome: { type: 'apology', amount: 0, unit: null } },
       },
     ]);
     const apologise: RemedyFormula = {
@@ -330,6 +331,16 @@ describe('evaluateRules', () => {
       reason:
         'Rule "Late voucher" (late_voucher v7) applies: the resolution target was breached. ' +
         'Amount: fixed 20; resolution target breached: +25% = 25. Suggests voucher of 25 EUR.',
+      // The same in parts with codes, for the viewer's language.
+      explanation: {
+        rule: { name: 'Late voucher', key: 'late_voucher', version: 7 },
+        because: [{ code: 'rule.breached', params: {} }],
+        steps: [
+          { code: 'rule.amountFixed', params: { amount: 20 } },
+          { code: 'rule.breachBonus', params: { bonus: 25, amount: 25 } },
+        ],
+        outcome: { type: 'voucher', amount: 25, unit: 'EUR' },
+      },
     });
   });
 
@@ -352,6 +363,7 @@ describe('evaluateRules', () => {
       amount: 11,
     });
     expect(bigger[1]?.reason).toContain('Chosen over 10 from a v3.');
+    expect(bigger[1]?.explanation.chosenOver).toEqual({ amount: 10, ruleKey: 'a', ruleVersion: 3 });
   });
 });
 

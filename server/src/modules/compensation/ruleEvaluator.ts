@@ -1,4 +1,14 @@
-import { severities, type CustomerTier, type DissatisfactionKind, type LifecycleStage, type RootCause, type Severity } from '@redress/shared';
+import {
+  serverText,
+  severities,
+  type CustomerTier,
+  type DissatisfactionKind,
+  type LifecycleStage,
+  type RootCause,
+  type RuleExplanation,
+  type ServerText,
+  type Severity,
+} from '@redress/shared';
 import type { AmountFormula, CompensationRule, RemedyFormula, RemedyType, RuleConditions } from '@redress/shared';
 
 /**
@@ -42,8 +52,10 @@ export interface Suggestion {
   currency: string | null;
   ruleKey: string;
   ruleVersion: number;
-  /** Plain words: which conditions matched and how the amount was computed. */
+  /** Plain words (English): which conditions matched and how the amount was computed. */
   reason: string;
+  /** The same in parts with codes, which the console shows in the viewer's language. */
+  explanation: RuleExplanation;
   /** Vouchers only: how long the voucher is valid, when the rule says so. */
   voucherValidDays?: number;
   /** The rule's note for the agent, if any. */
@@ -62,98 +74,137 @@ const roundCents = (n: number): number => Math.round((n + Number.EPSILON) * 100)
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : roundCents(n).toFixed(2));
 const list = (xs: readonly string[]): string => xs.join(', ');
 const rank = (s: Severity): number => severities.indexOf(s);
+/** A money figure for a parameter: rounded to cents like the English text. */
+const cents = (n: number): number => roundCents(n);
 
 /**
  * Check a rule's conditions against a complaint. When matched, `because` lists every condition that
  * held; when not, every condition that failed.
  */
-export function matches(subject: RuleSubject, conditions: RuleConditions): { matched: boolean; because: string[] } {
-  const hits: string[] = [];
-  const misses: string[] = [];
-  const check = (ok: boolean, yes: string, no: string): void => {
-    if (ok) hits.push(yes);
-    else misses.push(no);
+export function matches(subject: RuleSubject, conditions: RuleConditions): { matched: boolean; because: string[]; becauseText: ServerText[] } {
+  const hits: [string, ServerText][] = [];
+  const misses: [string, ServerText][] = [];
+  const check = (ok: boolean, yes: string, no: string, yesText: ServerText, noText: ServerText): void => {
+    if (ok) hits.push([yes, yesText]);
+    else misses.push([no, noText]);
   };
-  const atLeast = (value: number | null, min: number | undefined, what: string): void => {
+  // `what` in the codes is the condition's field (the client names it); `label` is its English name.
+  const atLeast = (value: number | null, min: number | undefined, label: string, what: string): void => {
     if (min === undefined) return;
-    if (value === null) misses.push(`no ${what} (needs at least ${fmt(min)})`);
-    else check(value >= min, `${what} ${fmt(value)} is at least ${fmt(min)}`, `${what} ${fmt(value)} is below ${fmt(min)}`);
+    if (value === null) misses.push([`no ${label} (needs at least ${fmt(min)})`, serverText('rule.missingMin', { what, min })]);
+    else
+      check(
+        value >= min,
+        `${label} ${fmt(value)} is at least ${fmt(min)}`,
+        `${label} ${fmt(value)} is below ${fmt(min)}`,
+        serverText('rule.atLeast', { what, value, min }),
+        serverText('rule.below', { what, value, min }),
+      );
   };
-  const atMost = (value: number | null, max: number | undefined, what: string): void => {
+  const atMost = (value: number | null, max: number | undefined, label: string, what: string): void => {
     if (max === undefined) return;
-    if (value === null) misses.push(`no ${what} (needs at most ${fmt(max)})`);
-    else check(value <= max, `${what} ${fmt(value)} is at most ${fmt(max)}`, `${what} ${fmt(value)} is above ${fmt(max)}`);
+    if (value === null) misses.push([`no ${label} (needs at most ${fmt(max)})`, serverText('rule.missingMax', { what, max })]);
+    else
+      check(
+        value <= max,
+        `${label} ${fmt(value)} is at most ${fmt(max)}`,
+        `${label} ${fmt(value)} is above ${fmt(max)}`,
+        serverText('rule.atMost', { what, value, max }),
+        serverText('rule.above', { what, value, max }),
+      );
   };
-  const oneOf = <T extends string>(value: T, allowed: readonly T[] | undefined, what: string): void => {
+  const oneOf = <T extends string>(value: T, allowed: readonly T[] | undefined, label: string, what: string): void => {
     if (!allowed || allowed.length === 0) return;
-    check(allowed.includes(value), `${what} is ${value}`, `${what} ${value} is not ${list(allowed)}`);
+    check(
+      allowed.includes(value),
+      `${label} is ${value}`,
+      `${label} ${value} is not ${list(allowed)}`,
+      serverText('rule.oneOf', { what, value }),
+      serverText('rule.notOneOf', { what, value, allowed: [...allowed] }),
+    );
   };
   const c = conditions;
   const s = subject;
 
-  oneOf(s.category, c.categories, 'category');
-  oneOf(s.rootCause, c.rootCauses, 'root cause');
-  oneOf(s.kind, c.kinds, 'kind');
+  oneOf(s.category, c.categories, 'category', 'category');
+  oneOf(s.rootCause, c.rootCauses, 'root cause', 'rootCause');
+  oneOf(s.kind, c.kinds, 'kind', 'kind');
   if (typeof c.severities === 'string') {
     const min = c.severities;
-    check(rank(s.severity) >= rank(min), `severity ${s.severity} is at least ${min}`, `severity ${s.severity} is below ${min}`);
+    check(
+      rank(s.severity) >= rank(min),
+      `severity ${s.severity} is at least ${min}`,
+      `severity ${s.severity} is below ${min}`,
+      serverText('rule.severityAtLeast', { value: s.severity, min }),
+      serverText('rule.severityBelow', { value: s.severity, min }),
+    );
   } else {
-    oneOf(s.severity, c.severities, 'severity');
+    oneOf(s.severity, c.severities, 'severity', 'severity');
   }
-  atLeast(s.orderAmount, c.orderAmountMin, 'order amount');
-  atMost(s.orderAmount, c.orderAmountMax, 'order amount');
-  oneOf(s.customerTier, c.tiers, 'customer tier');
-  atLeast(s.lifetimeValue, c.lifetimeValueMin, 'lifetime value');
-  atMost(s.lifetimeValue, c.lifetimeValueMax, 'lifetime value');
-  oneOf(s.lifecycleStage, c.lifecycleStages, 'lifecycle stage');
-  atLeast(s.repeatCount, c.repeatCountMin, 'complaint count');
+  atLeast(s.orderAmount, c.orderAmountMin, 'order amount', 'orderAmount');
+  atMost(s.orderAmount, c.orderAmountMax, 'order amount', 'orderAmount');
+  oneOf(s.customerTier, c.tiers, 'customer tier', 'customerTier');
+  atLeast(s.lifetimeValue, c.lifetimeValueMin, 'lifetime value', 'lifetimeValue');
+  atMost(s.lifetimeValue, c.lifetimeValueMax, 'lifetime value', 'lifetimeValue');
+  oneOf(s.lifecycleStage, c.lifecycleStages, 'lifecycle stage', 'lifecycleStage');
+  atLeast(s.repeatCount, c.repeatCountMin, 'complaint count', 'complaintCount');
   if (c.slaBreached !== undefined) {
     check(
       s.slaBreached === c.slaBreached,
       s.slaBreached ? 'the resolution target was breached' : 'the resolution target was not breached',
       s.slaBreached ? 'the resolution target was breached (rule is for on-time cases)' : 'the resolution target was not breached',
+      serverText(s.slaBreached ? 'rule.breached' : 'rule.notBreached'),
+      serverText(s.slaBreached ? 'rule.breachedOnTimeRule' : 'rule.notBreached'),
     );
   }
-  atLeast(s.breachMinutes, c.breachMinutesMin, 'breach minutes');
-  atLeast(s.resolutionHours, c.resolutionHoursMin, 'resolution hours');
-  atMost(s.resolutionHours, c.resolutionHoursMax, 'resolution hours');
+  atLeast(s.breachMinutes, c.breachMinutesMin, 'breach minutes', 'breachMinutes');
+  atLeast(s.resolutionHours, c.resolutionHoursMin, 'resolution hours', 'resolutionHours');
+  atMost(s.resolutionHours, c.resolutionHoursMax, 'resolution hours', 'resolutionHours');
 
-  if (misses.length > 0) return { matched: false, because: misses };
-  return {
-    matched: true,
-    because: hits.length > 0 ? hits : ['no conditions: applies to every complaint'],
-  };
+  const split = (xs: [string, ServerText][]) => ({ because: xs.map((x) => x[0]), becauseText: xs.map((x) => x[1]) });
+  if (misses.length > 0) return { matched: false, ...split(misses) };
+  if (hits.length === 0) return { matched: true, because: ['no conditions: applies to every complaint'], becauseText: [serverText('rule.noConditions')] };
+  return { matched: true, ...split(hits) };
 }
 
 /**
  * Compute a remedy amount: base → SLA breach bonus → tier multiplier → min/max clamp → cap at the
- * order amount, rounded to cents. `steps` explains each step that changed something.
+ * order amount, rounded to cents. `steps` explains each step that changed something (`stepsText`:
+ * the same as codes).
  */
-export function computeAmount(formula: AmountFormula, subject: RuleSubject): { amount: number; steps: string[] } {
+export function computeAmount(formula: AmountFormula, subject: RuleSubject): { amount: number; steps: string[]; stepsText: ServerText[] } {
   const steps: string[] = [];
+  const stepsText: ServerText[] = [];
+  const step = (english: string, text: ServerText) => {
+    steps.push(english);
+    stepsText.push(text);
+  };
   const order = subject.orderAmount;
   let amount: number;
   const base = formula.base;
   switch (base.kind) {
     case 'fixed':
       amount = base.value;
-      steps.push(`fixed ${fmt(amount)}`);
+      step(`fixed ${fmt(amount)}`, serverText('rule.amountFixed', { amount: cents(amount) }));
       break;
     case 'percentOfOrder':
       amount = order === null ? 0 : (order * base.percent) / 100;
-      steps.push(
-        order === null
-          ? `${fmt(base.percent)}% of the order, but there is no order amount: 0`
-          : `${fmt(base.percent)}% of the order ${fmt(order)} = ${fmt(amount)}`,
-      );
+      if (order === null)
+        step(`${fmt(base.percent)}% of the order, but there is no order amount: 0`, serverText('rule.amountPercentNoOrder', { percent: base.percent }));
+      else
+        step(
+          `${fmt(base.percent)}% of the order ${fmt(order)} = ${fmt(amount)}`,
+          serverText('rule.amountPercent', { percent: base.percent, order, amount: cents(amount) }),
+        );
       break;
     case 'orderAmount':
       amount = order ?? 0;
-      steps.push(order === null ? 'the order amount, but there is none: 0' : `the order amount ${fmt(order)}`);
+      if (order === null) step('the order amount, but there is none: 0', serverText('rule.amountOrderNone'));
+      else step(`the order amount ${fmt(order)}`, serverText('rule.amountOrder', { order }));
       break;
     case 'none':
       amount = 0;
-      steps.push('no amount');
+      step('no amount', serverText('rule.amountNone'));
       break;
   }
 
@@ -165,35 +216,48 @@ export function computeAmount(formula: AmountFormula, subject: RuleSubject): { a
     if (bonus > 0) {
       amount = amount * (1 + bonus / 100);
       const detail = perHour > 0 ? ` (${fmt(flat)}% + ${fmt(formula.breachBonusPerHourPercent ?? 0)}% x ${hours} h)` : '';
-      steps.push(`resolution target breached: +${fmt(bonus)}%${detail} = ${fmt(amount)}`);
+      step(
+        `resolution target breached: +${fmt(bonus)}%${detail} = ${fmt(amount)}`,
+        perHour > 0
+          ? serverText('rule.breachBonusPerHour', { bonus: cents(bonus), flat, perHour: formula.breachBonusPerHourPercent ?? 0, hours, amount: cents(amount) })
+          : serverText('rule.breachBonus', { bonus: cents(bonus), amount: cents(amount) }),
+      );
     }
   }
 
   const multiplier = formula.tierMultipliers?.[subject.customerTier];
   if (multiplier !== undefined && multiplier !== 1 && amount > 0) {
     amount = amount * multiplier;
-    steps.push(`${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`);
+    step(
+      `${subject.customerTier} customer: x${fmt(multiplier)} = ${fmt(amount)}`,
+      serverText('rule.tierMultiplier', { tier: subject.customerTier, multiplier, amount: cents(amount) }),
+    );
   }
 
   if (formula.min !== undefined && amount < formula.min) {
     amount = formula.min;
-    steps.push(`raised to the minimum ${fmt(formula.min)}`);
+    step(`raised to the minimum ${fmt(formula.min)}`, serverText('rule.raisedToMin', { min: formula.min }));
   }
   if (formula.max !== undefined && amount > formula.max) {
     amount = formula.max;
-    steps.push(`limited to the maximum ${fmt(formula.max)}`);
+    step(`limited to the maximum ${fmt(formula.max)}`, serverText('rule.limitedToMax', { max: formula.max }));
   }
   if (formula.capAtOrderAmount && order !== null && amount > order) {
     amount = order;
-    steps.push(`capped at the order amount ${fmt(order)}`);
+    step(`capped at the order amount ${fmt(order)}`, serverText('rule.cappedAtOrder', { order }));
   }
-  return { amount: roundCents(amount), steps };
+  return { amount: roundCents(amount), steps, stepsText };
 }
 
 /** Turn one remedy of a matched rule into a suggestion, or null when it would offer nothing. */
-function suggest(remedy: RemedyFormula, versioned: VersionedRule, subject: RuleSubject, because: string[]): Suggestion | null {
+function suggest(
+  remedy: RemedyFormula,
+  versioned: VersionedRule,
+  subject: RuleSubject,
+  matched: { because: string[]; becauseText: ServerText[] },
+): Suggestion | null {
   const { rule, version } = versioned;
-  const { amount: computed, steps } = computeAmount(remedy.amount, subject);
+  const { amount: computed, steps, stepsText } = computeAmount(remedy.amount, subject);
   let amount = computed;
   let currency: string | null = subject.currency;
 
@@ -209,13 +273,14 @@ function suggest(remedy: RemedyFormula, versioned: VersionedRule, subject: RuleS
     if (amount > order) {
       amount = order;
       steps.push(`refund capped at the order amount ${fmt(order)}`);
+      stepsText.push(serverText('rule.refundCapped', { order }));
     }
   }
   if (valueOnly.has(remedy.type) && amount <= 0) return null;
 
   const unit = remedy.type === 'points' ? ' points' : currency ? ` ${currency}` : '';
   const outcome = remedy.type === 'apology' ? 'apology' : `${remedy.type.replace('_', ' ')} of ${fmt(amount)}${unit}`;
-  const reason = `Rule "${rule.name}" (${rule.key} v${version}) applies: ${because.join('; ')}. Amount: ${steps.join('; ')}. Suggests ${outcome}.`;
+  const reason = `Rule "${rule.name}" (${rule.key} v${version}) applies: ${matched.because.join('; ')}. Amount: ${steps.join('; ')}. Suggests ${outcome}.`;
   const s: Suggestion = {
     type: remedy.type,
     amount,
@@ -223,6 +288,12 @@ function suggest(remedy: RemedyFormula, versioned: VersionedRule, subject: RuleS
     ruleKey: rule.key,
     ruleVersion: version,
     reason,
+    explanation: {
+      rule: { name: rule.name, key: rule.key, version },
+      because: matched.becauseText,
+      steps: stepsText,
+      outcome: { type: remedy.type, amount, unit: remedy.type === 'points' ? 'points' : currency },
+    },
   };
   if (remedy.type === 'voucher' && remedy.voucherValidDays !== undefined) s.voucherValidDays = remedy.voucherValidDays;
   if (remedy.note !== undefined) s.note = remedy.note;
@@ -243,15 +314,16 @@ export function evaluateRules(subject: RuleSubject, rules: VersionedRule[]): Sug
   for (const versioned of ordered) {
     const { rule } = versioned;
     if (!rule.active) continue;
-    const { matched, because } = matches(subject, rule.conditions);
-    if (!matched) continue;
+    const m = matches(subject, rule.conditions);
+    if (!m.matched) continue;
     for (const remedy of rule.remedies) {
-      const next = suggest(remedy, versioned, subject, because);
+      const next = suggest(remedy, versioned, subject, m);
       if (!next) continue;
       const previous = chosen.get(next.type);
       if (!previous) chosen.set(next.type, next);
       else if (next.amount > previous.amount) {
         next.reason += ` Chosen over ${fmt(previous.amount)} from ${previous.ruleKey} v${previous.ruleVersion}.`;
+        next.explanation.chosenOver = { amount: previous.amount, ruleKey: previous.ruleKey, ruleVersion: previous.ruleVersion };
         chosen.set(next.type, next);
       }
     }
@@ -265,6 +337,7 @@ export function evaluateRules(subject: RuleSubject, rules: VersionedRule[]): Sug
     ruleKey: APOLOGY_FLOOR_RULE_KEY,
     ruleVersion: 0,
     reason: APOLOGY_FLOOR_REASON,
+    explanation: { rule: null, because: [], steps: [], outcome: { type: 'apology', amount: 0, unit: null } },
   };
   chosen.delete('apology');
   return [apology, ...chosen.values()];

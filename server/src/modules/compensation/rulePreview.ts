@@ -39,6 +39,7 @@ export async function previewRule(rule: CompensationRule, last = 100): Promise<R
           amount: s.amount,
           currency: s.currency,
           reason: s.reason,
+          explanation: s.explanation,
         })),
       });
     }

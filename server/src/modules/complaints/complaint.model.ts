@@ -9,6 +9,7 @@ import {
   dissatisfactionKinds,
   lifecycleStages,
   priorityLevels,
+  prioritySources,
   rootCauses,
   severities,
 } from '@redress/shared';
@@ -43,15 +44,18 @@ const complaintSchema = new Schema<ComplaintFields>(
     currency: String,
     desiredResolution: { type: String, enum: desiredResolutions },
     language: { type: String, default: 'en' },
+    /** The customer's IANA zone when known (the web form sends the browser's); due times are written in it. */
+    timeZone: { type: String, default: null },
     status: { type: String, enum: complaintStatuses, default: 'new' },
     priority: { type: String, enum: priorityLevels, default: 'normal' },
     priorityScore: { type: Number, default: 0 },
+    prioritySource: { type: String, enum: prioritySources, default: 'filed' },
     teamId: { type: Schema.Types.ObjectId, default: null },
     assigneeId: { type: Schema.Types.ObjectId, default: null },
     assigneeName: { type: String, default: null },
     assignedAt: { type: Date, default: null },
     /** Why the current assignment was made (strategy and plain-words reason). */
-    assignment: { strategy: String, reason: String, at: Date, by: String },
+    assignment: { strategy: String, reason: String, reasonText: { type: Schema.Types.Mixed, default: null }, at: Date, by: String },
     /** Set while the complaint waits in the priority queue for a free agent. */
     queuedAt: { type: Date, default: null },
     /** Agents who handed this complaint back: routing does not offer it to them again. */

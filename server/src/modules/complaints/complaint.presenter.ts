@@ -5,6 +5,7 @@ import type { ComplaintFields } from './complaint.model';
 import type { ComplaintEventFields } from './complaintEvent.model';
 import { services } from '../../platform/context';
 import { presentComplaintSla, presentSlaSummary } from '../sla/sla.presenter';
+import { customerTimeZone } from '../sla/customerPromise';
 
 type WithId<T> = T & { _id: { toString(): string } };
 
@@ -48,6 +49,7 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
     currency: c.currency ?? null,
     desiredResolution: c.desiredResolution ?? null,
     language: c.language,
+    timeZone: customerTimeZone(c),
     customer: {
       id: String(c.customerId),
       name: c.customer.name,
@@ -58,7 +60,9 @@ export function presentComplaintDetail(c: WithId<ComplaintFields>, viewer: UserD
       lifecycleStage: c.customer.lifecycleStage,
       priorComplaints: c.customer.priorComplaints,
     },
-    assignment: c.assignment?.reason ? { strategy: c.assignment.strategy ?? '', reason: c.assignment.reason, at: iso(c.assignment.at) ?? '' } : null,
+    assignment: c.assignment?.reason
+      ? { strategy: c.assignment.strategy ?? '', reason: c.assignment.reason, reasonText: c.assignment.reasonText ?? null, at: iso(c.assignment.at) ?? '' }
+      : null,
     firstResponseAt: iso(c.firstResponseAt),
     resolvedAt: iso(c.resolvedAt),
     closedAt: iso(c.closedAt),

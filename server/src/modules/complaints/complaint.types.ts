@@ -8,6 +8,8 @@ import type {
   DissatisfactionKind,
   LifecycleStage,
   PriorityLevel,
+  PrioritySource,
+  ServerText,
   RootCause,
   Severity,
 } from '@redress/shared';
@@ -37,14 +39,17 @@ export interface ComplaintFields {
   currency?: string | null;
   desiredResolution?: DesiredResolution | null;
   language: string;
+  timeZone?: string | null;
   status: ComplaintStatus;
   priority: PriorityLevel;
   priorityScore: number;
+  /** Who set `priority` (shared/src/routing/priority.ts); absent on complaints stored before it: as 'filed'. */
+  prioritySource?: PrioritySource;
   teamId: Types.ObjectId | null;
   assigneeId: Types.ObjectId | null;
   assigneeName: string | null;
   assignedAt: Date | null;
-  assignment?: { strategy?: string; reason?: string; at?: Date; by?: string } | null;
+  assignment?: { strategy?: string; reason?: string; reasonText?: ServerText | null; at?: Date; by?: string } | null;
   queuedAt: Date | null;
   handedBackBy: Types.ObjectId[];
   firstResponseAt: Date | null;

@@ -1,4 +1,4 @@
-import type { ComplaintStatus, PriorityLevel, SlaClockName } from '@redress/shared';
+import type { ComplaintStatus, PriorityLevel, PrioritySource, ServerText, SlaClockName } from '@redress/shared';
 
 /** A status change that came with another change (a reply starts work, a customer reply reopens). */
 export interface StatusMove {
@@ -22,14 +22,23 @@ export type ComplaintChangeData =
       actor?: { kind: 'customer' | 'staff' | 'system'; name: string };
       reason?: string;
     }
-  | { type: 'assigned'; assigneeId: string | null; previousAssigneeId: string | null; reason?: string; strategy?: string; by?: string; notify?: boolean }
+  | {
+      type: 'assigned';
+      assigneeId: string | null;
+      previousAssigneeId: string | null;
+      reason?: string;
+      reasonText?: ServerText;
+      strategy?: string;
+      by?: string;
+      notify?: boolean;
+    }
   | { type: 'queued' }
   | { type: 'escalated'; teamId: string; previousTeamId: string | null; previousAssigneeId: string | null; reason: string; by: string }
   | { type: 'staff_reply'; actorId: string; first: boolean; eventId: string; messageId: string; body: string; status?: StatusMove }
   | { type: 'customer_reply'; eventId: string; status?: StatusMove }
   | { type: 'note'; eventId: string }
   | { type: 'attachment'; eventId: string }
-  | { type: 'priority_changed'; from: PriorityLevel; to: PriorityLevel; reason: string }
+  | { type: 'priority_changed'; from: PriorityLevel; to: PriorityLevel; reason: string; source?: PrioritySource; score?: number }
   | { type: 'scored'; score: number }
   | { type: 'categorised' }
   | { type: 'csat'; score: number }

@@ -14,7 +14,8 @@ import { staffUploadFieldsSchema } from './lifecycle.router';
 
 const files = { maxFiles: attachmentLimits.maxFiles, maxBytes: attachmentLimits.maxBytes };
 const download = { description: 'The file, as an attachment, with its sniffed Content-Type', contentType: 'application/octet-stream' };
-const portalView = 'The tracking view: the complaint, its public timeline, canReply and canRate';
+const portalView =
+  "The tracking view: the complaint (with the customer's description), its public timeline, canReply, canRate, and `promise` (when to expect an answer, from the SLA clocks as they stand). Live updates: Socket.IO namespace `/tracking`, handshake auth `{ reference, token }`, event `tracking:changed` (customer-safe fields and new public entries only)";
 const staffDetail = 'The complaint as staff see it (with abilities) and the new timeline event';
 
 /** Intake (web form, integrators), staff work on complaints, and the customer portal. */

@@ -1,4 +1,4 @@
-import type { PortalComplaintView, PortalTimelineEvent } from '@redress/shared';
+import type { CustomerPromise, PortalComplaintView, PortalTimelineEvent, TrackingPush } from '@redress/shared';
 import type { ComplaintFields } from './complaint.model';
 import type { ComplaintEventFields } from './complaintEvent.model';
 
@@ -30,7 +30,7 @@ export function presentPortalEvent(e: WithId<ComplaintEventFields>): PortalTimel
 export function presentPortalComplaint(
   c: ComplaintFields,
   events: WithId<ComplaintEventFields>[],
-  o: { categoryLabel?: { en: string; zh: string }; canRate: boolean },
+  o: { categoryLabel?: { en: string; zh: string }; canRate: boolean; promise: CustomerPromise },
 ): PortalComplaintView {
   // Only the current resolution's rating is shown: a reopened complaint is rated afresh.
   const csatCurrent = c.csat?.score && c.csat.at && c.resolvedAt && c.csat.at >= c.resolvedAt;
@@ -39,14 +39,29 @@ export function presentPortalComplaint(
       reference: c.reference,
       status: c.status,
       category: c.category,
+      description: c.description,
       ...(o.categoryLabel ? { categoryLabel: o.categoryLabel } : {}),
       createdAt: c.createdAt.toISOString(),
       resolvedAt: c.resolvedAt ? c.resolvedAt.toISOString() : null,
       closedAt: c.closedAt ? c.closedAt.toISOString() : null,
       csat: csatCurrent ? { score: c.csat!.score!, comment: c.csat!.comment ?? '', at: c.csat!.at!.toISOString() } : null,
     },
+    promise: o.promise,
     timeline: events.map(presentPortalEvent).filter((e): e is PortalTimelineEvent => e !== null),
     canReply: c.status !== 'closed',
     canRate: o.canRate,
+  };
+}
+
+/** A live update for the tracking page: the complaint's customer-facing state and its new public entries. */
+export function presentTrackingPush(c: ComplaintFields, events: WithId<ComplaintEventFields>[], promise: CustomerPromise): TrackingPush {
+  return {
+    reference: c.reference,
+    status: c.status,
+    resolvedAt: c.resolvedAt ? c.resolvedAt.toISOString() : null,
+    closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+    canReply: c.status !== 'closed',
+    promise,
+    events: events.map(presentPortalEvent).filter((e): e is PortalTimelineEvent => e !== null),
   };
 }

@@ -15,6 +15,7 @@ import type { LeanComplaint } from './feed/complaintWriter';
 import { ComplaintEvent } from './complaintEvent.model';
 import { presentPortalComplaint, presentPortalEvent } from './portal.presenter';
 import { tokenMatches } from './tracking';
+import { customerPromise } from '../sla/customerPromise';
 
 /**
  * Resolve :reference and the X-Tracking-Token header to a complaint. An unknown reference, a
@@ -35,12 +36,13 @@ function complaintOf(res: Response): LeanComplaint {
 
 /** The tracking page's whole view of one complaint: public timeline only. */
 async function portalView(c: LeanComplaint): Promise<PortalComplaintView> {
-  const [events, category, rate] = await Promise.all([
+  const [events, category, rate, promise] = await Promise.all([
     ComplaintEvent.find({ complaintId: c._id, visibility: 'public' }).sort({ at: 1, _id: 1 }).limit(500).lean(),
     CategoryModel.findOne({ key: c.category }, { label: 1 }).lean(),
     canRate(c),
+    customerPromise(c),
   ]);
-  return presentPortalComplaint(c, events, { categoryLabel: category?.label, canRate: rate });
+  return presentPortalComplaint(c, events, { categoryLabel: category?.label, canRate: rate, promise });
 }
 
 function uploads(req: Request): Express.Multer.File[] {

@@ -12,8 +12,11 @@ type StoredComplaint = Pick<ComplaintFields, 'reference' | 'status' | 'category'
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** A customer in lists: identity, value and tier. */
-export function presentCustomerSummary(c: StoredCustomer): CustomerSummaryView {
+/**
+ * A customer in lists: identity, value and tier. `complaintCount` is counted from the complaints
+ * themselves (the stored counter is not kept by imports of history, such as the demo's).
+ */
+export function presentCustomerSummary(c: StoredCustomer, complaintCount: number): CustomerSummaryView {
   return {
     id: String(c._id),
     email: c.email,
@@ -21,7 +24,7 @@ export function presentCustomerSummary(c: StoredCustomer): CustomerSummaryView {
     tier: c.tier,
     lifetimeValue: c.lifetimeValue,
     lifecycleStage: c.lifecycleStage,
-    complaintCount: c.complaintCount,
+    complaintCount,
     valueImportedAt: iso(c.valueImportedAt),
   };
 }
@@ -38,7 +41,7 @@ export function presentCustomer(c: StoredCustomer, complaints: StoredComplaint[]
     canOpen: complaintPolicy.read(viewer, k),
   }));
   return {
-    ...presentCustomerSummary(c),
+    ...presentCustomerSummary(c, complaintCount),
     complaintCount,
     averageOrderValue: c.averageOrderValue,
     ordersPerYear: c.ordersPerYear,

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import mongoose from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import multer from 'multer';
 import {
   customerImportBodySchema,
@@ -53,6 +53,19 @@ function importRows(req: Request): RawImportRow[] {
 }
 
 /**
+ * How many complaints each customer has, counted from the complaints (one $group over the page's
+ * customers, served by the customerId index): true for imported history and live filings alike.
+ */
+async function complaintCounts(ids: Types.ObjectId[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await Complaint.aggregate<{ _id: Types.ObjectId; n: number }>([
+    { $match: { customerId: { $in: ids } } },
+    { $group: { _id: '$customerId', n: { $sum: 1 } } },
+  ]);
+  return new Map(rows.map((r) => [String(r._id), r.n]));
+}
+
+/**
  * Customer value: tier settings (supervisors read, admins change), the value import (supervisors and
  * admins), the customer list (supervisors and admins) and one customer (also staff who can see one
  * of the customer's complaints). Mounted at /api/customers.
@@ -100,7 +113,13 @@ export function customersRouter(): Router {
         .lean(),
       Customer.countDocuments(filter),
     ]);
-    const body: CustomerListView = { items: items.map(presentCustomerSummary), total, page: q.page, pageSize: q.pageSize };
+    const counts = await complaintCounts(items.map((c) => c._id));
+    const body: CustomerListView = {
+      items: items.map((c) => presentCustomerSummary(c, counts.get(String(c._id)) ?? 0)),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
     res.json(body);
   });
 

@@ -4,6 +4,7 @@ import { defaultTierThresholds, type CustomerImportResult, type CustomerListView
 import { startTestServer, type TestServer } from '../../../../test/support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
 import { Complaint } from '../complaints/complaint.model';
+import { seedDemoHistory } from '../../seed/demoHistory';
 import { Customer } from './customer.model';
 
 let t: TestServer;
@@ -331,5 +332,33 @@ describe('a customer', () => {
     // Regex characters are searched for literally.
     expect(((await admin.get('/api/customers?q=.*')).body as CustomerListView).total).toBe(0);
     expect((await admin.get('/api/customers?pageSize=1000')).status).toBe(400);
+  });
+});
+
+describe('complaint counts', () => {
+  it('the list counts the complaints of imported history (the demo) and of live filings alike', async () => {
+    const team = await createTeam({ categories: [] });
+    const agent = await createUser('agent', { teamIds: [team._id] });
+    const written = await seedDemoHistory({
+      now: new Date(),
+      count: 12,
+      teamFor: () => ({ teamId: team._id, agents: [{ id: agent._id, name: agent.name }] }),
+    });
+    expect(written).toBe(12);
+    const list = (await sup.get('/api/customers?q=history-&pageSize=100')).body as CustomerListView;
+    expect(list.total).toBeGreaterThan(0);
+    for (const c of list.items) expect(c.complaintCount).toBe(await Complaint.countDocuments({ customerId: c.id }));
+    const withHistory = list.items.filter((c) => c.complaintCount > 0);
+    expect(withHistory.reduce((n, c) => n + c.complaintCount, 0)).toBe(12);
+
+    // A live complaint of a history customer adds one, in the list and on the customer.
+    const someone = withHistory[0]!;
+    await file(someone.email);
+    const after = (await sup.get(`/api/customers?q=${encodeURIComponent(someone.email)}`)).body as CustomerListView;
+    expect(after.items[0]!.complaintCount).toBe(someone.complaintCount + 1);
+    const one = (await sup.get(`/api/customers/${someone.id}`)).body as CustomerView;
+    expect(one.complaintCount).toBe(someone.complaintCount + 1);
+    // The stored counter filing reads ("earlier complaints") is kept too.
+    expect((await Customer.findById(someone.id).lean())!.complaintCount).toBe(someone.complaintCount + 1);
   });
 });

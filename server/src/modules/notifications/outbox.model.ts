@@ -25,6 +25,9 @@ const outboxSchema = new Schema(
     lastError: String,
     sentAt: Date,
     createdAt: { type: Date, required: true },
+    /** Mails that may absorb later parts while still waiting (enqueueMergedMail): the group and what is in it. */
+    mergeKey: { type: String, default: null },
+    parts: { type: [String], default: undefined },
   },
   { strict: true, versionKey: false },
 );
@@ -32,6 +35,7 @@ outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
 /** Inbound replies find their complaint by the Message-ID they answer (notifications/inbound). */
 outboxSchema.index({ messageId: 1 });
+outboxSchema.index({ mergeKey: 1, status: 1 });
 
 export type OutboxDoc = InferSchemaType<typeof outboxSchema>;
 export const OutboxMail = mongoose.model('OutboxMail', outboxSchema, 'mail_outbox');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { services } from '../../platform/context';
+import { withLock } from '../../platform/db/lock';
 import { OutboxMail } from './outbox.model';
 
 export interface QueuedMail {
@@ -14,6 +15,10 @@ export interface QueuedMail {
   messageId?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Not sent before this time (default: now). */
+  notBefore?: Date;
+  mergeKey?: string;
+  parts?: string[];
 }
 
 /** A fresh RFC 5322 Message-ID on our mail domain. */
@@ -33,13 +38,74 @@ export async function enqueueMail(mail: QueuedMail): Promise<string> {
   const now = services().clock.now();
   const messageId = mail.messageId ?? newMessageId();
   try {
-    await OutboxMail.create({ ...mail, messageId, status: 'pending', nextAttemptAt: now, createdAt: now });
+    const { notBefore, ...fields } = mail;
+    await OutboxMail.create({ ...fields, messageId, status: 'pending', nextAttemptAt: notBefore ?? now, createdAt: now });
     return messageId;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const existing = await OutboxMail.findOne({ dedupeKey: mail.dedupeKey }, { messageId: 1 }).lean();
     return existing?.messageId ?? messageId;
   }
+}
+
+/** A mail that gathers parts (e.g. the remedies of one complaint issued together) while it waits. */
+export interface MergedMail {
+  /** The group: parts with the same key that arrive while its mail still waits share that mail. */
+  mergeKey: string;
+  /** This part's id; a part already in a mail of the group (waiting or sent) is never mailed again. */
+  part: string;
+  /** How long a new mail waits for more parts before it may go. */
+  holdMs: number;
+  complaintId?: Types.ObjectId | null;
+  to: string;
+  /** Subject and text for all the parts of the mail, in the order they came. */
+  render(parts: string[]): Promise<{ subject: string; text: string }>;
+}
+
+/** Keep this far from a waiting mail's send time when adding to it, so the sender never claims it mid-update. */
+const MERGE_MARGIN_MS = 1_000;
+
+/**
+ * Queue `part` in the group's waiting mail (re-rendered with it), or in a new mail that waits
+ * `holdMs` for more. Idempotent per part: a retry, a double click or a second process finds the part
+ * already mailed and queues nothing. Runs under a cross-process lock per group, so two parts arriving
+ * together never make two mails nor lose one; a mail the sender may already be claiming is left alone
+ * (the part then gets a mail of its own).
+ */
+export async function enqueueMergedMail(m: MergedMail): Promise<void> {
+  await withLock(
+    `mail-merge:${m.mergeKey}`,
+    async () => {
+      if (await OutboxMail.exists({ mergeKey: m.mergeKey, parts: m.part })) return;
+      const now = services().clock.now();
+      const waiting = await OutboxMail.findOne({
+        mergeKey: m.mergeKey,
+        status: 'pending',
+        attempts: 0,
+        ...(m.holdMs > 0 ? { nextAttemptAt: { $gt: new Date(now.getTime() + MERGE_MARGIN_MS) } } : {}),
+      }).lean();
+      if (waiting) {
+        const rendered = await m.render([...(waiting.parts ?? []), m.part]);
+        const done = await OutboxMail.updateOne(
+          { _id: waiting._id, status: 'pending', attempts: 0 },
+          { $set: { subject: rendered.subject, text: rendered.text }, $push: { parts: m.part } },
+        );
+        if (done.modifiedCount === 1) return;
+      }
+      const rendered = await m.render([m.part]);
+      await enqueueMail({
+        dedupeKey: `${m.mergeKey}:${m.part}`,
+        complaintId: m.complaintId,
+        to: m.to,
+        subject: rendered.subject,
+        text: rendered.text,
+        notBefore: new Date(now.getTime() + m.holdMs),
+        mergeKey: m.mergeKey,
+        parts: [m.part],
+      });
+    },
+    { waitMs: 15_000 },
+  );
 }
 
 const LEASE_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { Availability, CustomerTier, DissatisfactionKind, Severity } from '@redress/shared';
+import { serverText, type Availability, type CustomerTier, type DissatisfactionKind, type ServerText, type Severity } from '@redress/shared';
 
 /**
  * The routing engine: pure functions, no database and no transport, so every decision can be
@@ -100,15 +100,17 @@ export function ineligibility(a: CandidateAgent, c: Pick<RoutableComplaint, 'cat
 export interface RoutingChoice {
   agent: CandidateAgent;
   strategy: string;
-  /** Plain words, stored on the complaint and shown in the console. */
+  /** Plain words (English), stored on the complaint for mail, CSV and older data. */
   reason: string;
+  /** The same as a code with parameters, which the console shows in the viewer's language. */
+  reasonText: ServerText;
 }
 
 /** A routing strategy picks one of the eligible agents (never an ineligible one). */
 export interface RoutingStrategy {
   name: string;
   label: string;
-  choose(c: RoutableComplaint, eligible: CandidateAgent[]): { agent: CandidateAgent; why: string } | null;
+  choose(c: RoutableComplaint, eligible: CandidateAgent[]): { agent: CandidateAgent; why: string; whyText: ServerText } | null;
 }
 
 const idle = (a: CandidateAgent) => a.lastAssignedAt?.getTime() ?? 0;
@@ -129,8 +131,19 @@ export const skillsAndLoad: RoutingStrategy = {
     );
     const agent = ranked[0];
     if (!agent) return null;
-    const skill = agent.skills.categories.includes(c.category) ? `specialist in ${c.category}` : 'generalist';
-    return { agent, why: `${skill}, least loaded (${agent.openCount}/${agent.capacity}) of ${eligible.length} eligible` };
+    const specialistIn = agent.skills.categories.includes(c.category) ? c.category : null;
+    const skill = specialistIn ? `specialist in ${specialistIn}` : 'generalist';
+    return {
+      agent,
+      why: `${skill}, least loaded (${agent.openCount}/${agent.capacity}) of ${eligible.length} eligible`,
+      whyText: serverText('routing.skillsLoad', {
+        agent: agent.name,
+        specialistIn,
+        open: agent.openCount,
+        capacity: agent.capacity,
+        eligible: eligible.length,
+      }),
+    };
   },
 };
 
@@ -140,7 +153,13 @@ export const roundRobin: RoutingStrategy = {
   label: 'Round robin',
   choose(_c, eligible) {
     const agent = [...eligible].sort((a, b) => idle(a) - idle(b) || a.id.localeCompare(b.id))[0];
-    return agent ? { agent, why: `next in turn of ${eligible.length} eligible` } : null;
+    return agent
+      ? {
+          agent,
+          why: `next in turn of ${eligible.length} eligible`,
+          whyText: serverText('routing.roundRobin', { agent: agent.name, eligible: eligible.length }),
+        }
+      : null;
   },
 };
 
@@ -159,5 +178,5 @@ export function chooseAgent(
   const eligible = agents.filter((a) => !exclude.includes(a.id) && ineligibility(a, c) === null);
   const picked = strategy.choose(c, eligible);
   if (!picked) return null;
-  return { agent: picked.agent, strategy: strategy.name, reason: `${picked.agent.name}: ${picked.why}` };
+  return { agent: picked.agent, strategy: strategy.name, reason: `${picked.agent.name}: ${picked.why}`, reasonText: picked.whyText };
 }

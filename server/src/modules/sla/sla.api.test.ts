@@ -76,6 +76,52 @@ describe('SLA admin API', () => {
     });
     expect(unknownCalendar.body.error.fields).toEqual([{ path: 'calendarId', message: 'no such calendar' }]);
   });
+
+  it('previews an example complaint: the matching policy, and due times that skip nights, the weekend and a holiday', async () => {
+    const cal = await admin.post('/api/sla/calendars', {
+      name: 'Shanghai office',
+      calendar: {
+        timeZone: 'Asia/Shanghai',
+        alwaysOpen: false,
+        weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })),
+        holidays: ['2026-12-07'],
+      },
+    });
+    expect(cal.status).toBe(201);
+    const body = { channel: 'email', category: 'preview_only_category', priority: 'low', tier: 'BZ', filedAt: '2026-12-04T15:00' };
+    // Before the policy exists the built-in default applies (8 h / 40 h on weekdays in London).
+    const before = await supervisor.post('/api/sla/preview', body);
+    expect(before.status).toBe(200);
+    expect(before.body.preview.policy).toEqual({ id: null, name: 'Built-in default' });
+    const policy = await admin.post('/api/sla/policies', {
+      name: 'Business email, Shanghai',
+      order: 1,
+      match: { tiers: ['BZ'], channels: ['email'] },
+      calendarId: cal.body.calendar.id,
+      targets: { firstResponseMinutes: 240, resolutionMinutes: 960 },
+    });
+    expect(policy.status).toBe(201);
+    // The edit forgot the cached settings: the preview sees the new policy at once.
+    const res = await supervisor.post('/api/sla/preview', body);
+    expect(res.status).toBe(200);
+    // Friday 15:00 Shanghai: 2 h on Friday, Monday 7 December is a holiday; 2 more hours on Tuesday.
+    expect(res.body.preview).toEqual({
+      policy: { id: policy.body.policy.id, name: 'Business email, Shanghai' },
+      calendar: { id: cal.body.calendar.id, name: 'Shanghai office', timeZone: 'Asia/Shanghai' },
+      timeZone: 'Asia/Shanghai',
+      filedAt: '2026-12-04T07:00:00.000Z',
+      filedLocal: '2026-12-04 15:00',
+      firstResponse: { targetMinutes: 240, dueAt: '2026-12-08T03:00:00.000Z', dueLocal: '2026-12-08 11:00' },
+      resolution: { targetMinutes: 960, dueAt: '2026-12-09T07:00:00.000Z', dueLocal: '2026-12-09 15:00' },
+    });
+    const inLondon = await supervisor.post('/api/sla/preview', { ...body, filedAt: '2026-12-04T07:00:00Z', timeZone: 'Europe/London' });
+    expect(inLondon.body.preview).toMatchObject({ filedLocal: '2026-12-04 07:00', firstResponse: { dueLocal: '2026-12-08 03:00' } });
+    const bad = await supervisor.post('/api/sla/preview', { ...body, tier: 'VIP', filedAt: 'Friday', timeZone: 'Mars/Base' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['filedAt', 'tier', 'timeZone']);
+    expect((await agent.post('/api/sla/preview', body)).status).toBe(403);
+    await admin.delete(`/api/sla/policies/${policy.body.policy.id}`);
+  });
 });
 
 describe('SLA clocks through a complaint lifecycle', () => {

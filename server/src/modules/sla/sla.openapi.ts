@@ -1,4 +1,4 @@
-import { slaCalendarInputSchema, slaPolicyInputSchema } from '@redress/shared';
+import { slaCalendarInputSchema, slaPolicyInputSchema, slaPreviewInputSchema } from '@redress/shared';
 import type { ModuleApiDoc } from '../../platform/http/openapi';
 
 /** SLA administration (admins write, supervisors read) and one complaint's SLA. */
@@ -20,6 +20,14 @@ export const slaApiDoc: ModuleApiDoc = {
     '/api/sla/calendars/{id}': {
       put: { summary: 'Replace a calendar', access: 'admin', body: slaCalendarInputSchema, responses: { 200: '`{ calendar }`' } },
       delete: { summary: 'Delete a calendar no policy uses', access: 'admin', responses: { 204: 'Deleted' }, errors: [409] },
+    },
+    '/api/sla/preview': {
+      post: {
+        summary: "An example complaint's first response and resolution due times under the saved policies (nothing is stored)",
+        access: 'supervisor',
+        body: slaPreviewInputSchema,
+        responses: { 200: '`{ preview: SlaPreviewView }` (policy, calendar, and both due times as instants and as local times in `timeZone`)' },
+      },
     },
     '/api/complaints/{id}/sla': {
       get: { summary: "A complaint's SLA clocks", access: 'staff', responses: { 200: '`{ sla }` (null until a policy applies)' } },

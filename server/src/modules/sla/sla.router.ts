@@ -1,11 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { slaCalendarInputSchema, slaPolicyInputSchema } from '@redress/shared';
+import { slaCalendarInputSchema, slaPolicyInputSchema, slaPreviewInputSchema } from '@redress/shared';
 import { services } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { requireUser } from '../auth/session';
 import { loadComplaintFor } from '../complaints/complaints.router';
+import { slaPreviewer } from './commands/slaPreviewer';
 import { slaRetargeter } from './commands/slaRetargeter';
 import { forgetSlaSettings } from './commands/slaTargets';
 import { presentCalendar, presentComplaintSla, presentPolicy } from './sla.presenter';
@@ -119,6 +120,12 @@ export function slaRouter(): Router {
     const gone = await SlaCalendar.findByIdAndDelete(id).lean();
     if (!gone) throw errors.notFound('SLA calendar');
     res.status(204).end();
+  });
+
+  // An example complaint's due times under the saved policies and calendars (writes nothing).
+  router.post('/sla/preview', read, async (req, res) => {
+    const input = parse(slaPreviewInputSchema, req.body ?? {});
+    res.json({ preview: await slaPreviewer(input) });
   });
 
   router.get('/complaints/:id/sla', requireUser(), async (req, res) => {

@@ -1,39 +1,46 @@
-import { alwaysOpenCalendar, defaultBusinessCalendar, type BusinessCalendar, type SlaPolicyInput } from '@redress/shared';
+import {
+  alwaysOpenCalendar,
+  builtinSlaCalendarNames,
+  builtinSlaPolicyNames,
+  defaultBusinessCalendar,
+  type BusinessCalendar,
+  type SlaPolicyInput,
+} from '@redress/shared';
 import { services } from '../../platform/context';
 import { SlaCalendar } from './slaCalendar.model';
 import { SlaPolicy } from './slaPolicy.model';
 
 /** Calendar used when a policy names none (or no policy matches). */
-export const fallbackCalendar = { id: null, name: 'Weekdays 09:00–17:00 (Europe/London)', calendar: defaultBusinessCalendar } as const;
+export const fallbackCalendar = { id: null, name: builtinSlaCalendarNames.weekdays, calendar: defaultBusinessCalendar } as const;
 
 /** Targets used when no active policy matches: one business day to reply, one business week to resolve. */
 export const fallbackPolicy = {
   id: null,
-  name: 'Built-in default',
+  name: builtinSlaPolicyNames.fallback,
   targets: { firstResponseMinutes: 8 * 60, resolutionMinutes: 5 * 8 * 60, nextResponseMinutes: null },
   warnAtPercent: 75,
   escalation: { onAtRisk: [], onBreach: [] },
 } as const;
 
 const demoCalendars: { name: string; calendar: BusinessCalendar }[] = [
-  { name: '24/7', calendar: alwaysOpenCalendar },
+  { name: builtinSlaCalendarNames.always, calendar: alwaysOpenCalendar },
   { name: fallbackCalendar.name, calendar: defaultBusinessCalendar },
 ];
 
 /** Demo policies, by calendar name. Faster targets for urgent work and most valuable customers. */
 const demoPolicies: (Omit<SlaPolicyInput, 'calendarId'> & { calendar: string })[] = [
   {
-    name: 'Urgent (24/7)',
+    name: builtinSlaPolicyNames.urgent,
     active: true,
     order: 10,
     match: { priorities: ['urgent'] },
-    calendar: '24/7',
+    calendar: builtinSlaCalendarNames.always,
     targets: { firstResponseMinutes: 60, resolutionMinutes: 8 * 60 },
     warnAtPercent: 75,
     escalation: { onAtRisk: ['notify'], onBreach: ['reassign_senior', 'email_supervisor'] },
   },
   {
-    name: 'Most valuable customers',
+    name: builtinSlaPolicyNames.mvc,
     active: true,
     order: 15,
     match: { tiers: ['MVC'] },
@@ -43,7 +50,7 @@ const demoPolicies: (Omit<SlaPolicyInput, 'calendarId'> & { calendar: string })[
     escalation: { onAtRisk: ['notify'], onBreach: ['raise_priority', 'email_supervisor'] },
   },
   {
-    name: 'High priority',
+    name: builtinSlaPolicyNames.high,
     active: true,
     order: 20,
     match: { priorities: ['high'] },
@@ -53,7 +60,7 @@ const demoPolicies: (Omit<SlaPolicyInput, 'calendarId'> & { calendar: string })[
     escalation: { onAtRisk: ['notify'], onBreach: ['raise_priority', 'email_supervisor'] },
   },
   {
-    name: 'Standard',
+    name: builtinSlaPolicyNames.standard,
     active: true,
     order: 1000,
     match: {},

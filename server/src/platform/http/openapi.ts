@@ -211,9 +211,9 @@ const platformDoc: ModuleApiDoc = {
     '/healthz': { get: { summary: 'Liveness', access: 'public', responses: { 200: '`{ status: "ok" }`' } } },
     '/readyz': {
       get: {
-        summary: 'Readiness (the database answers)',
+        summary: 'Readiness: start-up finished (migrations, demo data and logins on a first start) and the database answers',
         access: 'public',
-        responses: { 200: '`{ status: "ready" }`', 503: '`{ status: "database unavailable" }`' },
+        responses: { 200: '`{ status: "ready" }`', 503: '`{ status: "starting" }` or `{ status: "database unavailable" }`' },
       },
     },
   },

@@ -2,8 +2,8 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import { Server, type Socket } from 'socket.io';
-import { socketRooms, type ClientToServerEvents, type ServerToClientEvents } from '@redress/shared';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { socketRooms, trackingNamespace, type ClientToServerEvents, type ServerToClientEvents, type TrackingServerToClientEvents } from '@redress/shared';
 import type { Logger } from '../logger';
 
 /** What the session layer proves about a connected socket. */
@@ -23,11 +23,14 @@ export type RedressIo = Server<ClientToServerEvents, ServerToClientEvents, Recor
 export type RedressSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+type TrackingEmit = <E extends keyof TrackingServerToClientEvents>(event: E, ...args: Parameters<TrackingServerToClientEvents[E]>) => void;
 
 /** Room-scoped emitters; the only way server code pushes to browsers. */
 export interface Realtime {
   io: RedressIo;
   toRooms(rooms: string[]): { emit: Emit };
+  /** The customers following one complaint on its tracking page (tracking namespace). */
+  toTracking(complaintId: string): { emit: TrackingEmit };
   close(): Promise<void>;
 }
 
@@ -41,6 +44,11 @@ export interface RealtimeOptions {
   redisPrefix?: string;
   logger: Logger;
   onConnection?(socket: RedressSocket): void;
+  /**
+   * Resolve a tracking page's handshake `auth` ({ reference, token }) to its complaint id; null
+   * refuses it. A customer socket joins that complaint's tracking room and nothing else.
+   */
+  authenticateTracking?(auth: unknown): Promise<string | null>;
 }
 
 /**
@@ -82,6 +90,29 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     if (identity.role !== 'agent') void socket.join(socketRooms.supervisors);
     opts.onConnection?.(socket);
   });
+  // Customers: no session, no staff rooms; the tracking token is the key to one complaint's room.
+  // The socket only listens: it has no handlers, so it can write nothing.
+  const tracking = io.of(trackingNamespace) as unknown as Namespace<
+    Record<string, never>,
+    TrackingServerToClientEvents,
+    Record<string, never>,
+    { complaintId: string }
+  >;
+  tracking.use((socket, next) => {
+    if (!opts.authenticateTracking) return next(new Error('not found'));
+    opts
+      .authenticateTracking(socket.handshake.auth)
+      .then((complaintId) => {
+        if (!complaintId) return next(new Error('not found'));
+        socket.data.complaintId = complaintId;
+        next();
+      })
+      .catch((err: Error) => next(err));
+  });
+  tracking.on('connection', (socket) => {
+    (socket.conn as unknown as { request: unknown }).request = null;
+    void socket.join(socketRooms.tracking(socket.data.complaintId));
+  });
   return {
     io,
     toRooms(rooms) {
@@ -91,6 +122,9 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
           io.to(rooms).emit(event, ...args);
         },
       };
+    },
+    toTracking(complaintId) {
+      return { emit: (event, ...args) => void tracking.to(socketRooms.tracking(complaintId)).emit(event, ...args) };
     },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));

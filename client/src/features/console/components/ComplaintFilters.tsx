@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { channels, complaintStatuses } from '@redress/shared';
+// The modules, not the package index (which would bring every shared zod schema into the console's first screen).
+import { complaintStatuses } from '@redress/shared/src/complaints/lifecycle';
+import { channels } from '@redress/shared/src/complaints/taxonomy';
 import { useStore } from '../../../store';
 import { useCategories } from '../../portal/useCategories';
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { currentDueAt, type ComplaintStatus } from '@redress/shared';
+import { currentDueAt, formatDueTime, type ComplaintDetailView, type ComplaintStatus } from '@redress/shared';
 import { unwatchComplaint, watchComplaint } from '../../../store/realtime';
 import { RemediesPanel } from '../../compensation/RemediesPanel';
 import { useCategories } from '../../portal/useCategories';
@@ -10,12 +10,14 @@ import { SlaPanel } from '../../sla/SlaPanel';
 import { AssignmentActions } from '../../routing/AssignmentActions';
 import { useStore } from '../../../store';
 import { useComplaint } from '../useComplaint';
+import { ComplaintDescription } from './ComplaintDescription';
 import { Composer } from './Composer';
 import { CustomerPanel } from './CustomerPanel';
 import { StaffTimeline } from './StaffTimeline';
 import { StatusActions } from './StatusActions';
 import { PriorityTag, StatusTag } from './tags';
 import { ViewersBanner } from './ViewersBanner';
+import { useServerText } from '../../../lib/serverText';
 
 /** An amount in its currency, in the UI's number style (plain number when the currency is unknown). */
 function formatMoney(amount: number, currency: string | null, lang: string): string {
@@ -28,10 +30,22 @@ function formatMoney(amount: number, currency: string | null, lang: string): str
   return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(amount)} ${currency ?? ''}`.trim();
 }
 
+/**
+ * The due time a reply promises the customer ("I will come back to you by ... with a solution"), in
+ * their language and zone. A public reply meets the first-response clock, so what it promises is
+ * the resolution clock's due time (currentDueAt's once the first response is met); none while that
+ * clock is paused, and then the agent writes the date.
+ */
+function promisedDue(c: ComplaintDetailView): string | null {
+  const due = c.sla?.firstResponse.metAt ? currentDueAt(c.sla) : (c.sla?.resolution.dueAt ?? null);
+  return due ? formatDueTime(due, c.language, c.timeZone) : null;
+}
+
 /** Right pane: one complaint with its customer, history, composer and (slots) SLA and remedies. */
 export function ComplaintView({ complaintId }: { complaintId: string }) {
   const { t, i18n } = useTranslation();
   const { label } = useCategories();
+  const serverText = useServerText();
   const { complaint, timeline, loading, error, reload } = useComplaint(complaintId);
   const agentName = useStore((s) => s.auth.me?.user.name ?? '');
 
@@ -92,13 +106,17 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('console.view.severity')}>{t(`console.severity.${c.severity}`, { defaultValue: c.severity })}</Descriptions.Item>
                 <Descriptions.Item label={t('console.view.language')}>{c.language === 'zh' ? '中文' : 'English'}</Descriptions.Item>
+                <Descriptions.Item label={t('console.view.timeZone')}>
+                  <span data-testid="view-time-zone">{c.timeZone}</span>
+                </Descriptions.Item>
               </Descriptions>
               {c.assignment && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assignment-reason">
-                  {t('console.view.routedBecause')} {c.assignment.reason}
+                  {t('console.view.routedBecause')} {serverText.text(c.assignment.reasonText, c.assignment.reason)}
                 </Typography.Text>
               )}
             </Card>
+            <ComplaintDescription complaintId={c.id} description={c.description} customerName={c.customer.name} createdAt={c.createdAt} timeline={timeline} />
             <Card size="small" title={t('console.view.timeline')}>
               <StaffTimeline complaintId={c.id} items={timeline} />
             </Card>
@@ -112,7 +130,7 @@ export function ComplaintView({ complaintId }: { complaintId: string }) {
                 reference: c.reference,
                 orderRef: c.orderRef,
                 'agent.name': agentName,
-                dueDate: currentDueAt(c.sla) ? dayjs(currentDueAt(c.sla)).format('YYYY-MM-DD HH:mm') : null,
+                dueDate: promisedDue(c),
               }}
             />
           </Space>

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { App, Button, Input, Segmented, Select, Space } from 'antd';
-import { cannedReplies, fillPlaceholders, type PlaceholderValues } from '@redress/shared';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { cannedReplies, fillPlaceholders, findUnfilledPlaceholders, type PlaceholderValues, type UnfilledPlaceholder } from '@redress/shared';
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api';
@@ -8,6 +9,64 @@ import { watchComplaint } from '../../../store/realtime';
 import { consoleApi } from '../api';
 
 type Visibility = 'public' | 'internal';
+
+/**
+ * The draft's lines that still hold a placeholder, each placeholder marked; clicking one selects it
+ * in the editor so typing replaces it.
+ */
+function HighlightedLines({ body, left, onPick }: { body: string; left: UnfilledPlaceholder[]; onPick(p: UnfilledPlaceholder): void }) {
+  const lines: { start: number; end: number; marks: UnfilledPlaceholder[] }[] = [];
+  for (const p of left) {
+    const start = body.lastIndexOf('\n', p.start - 1) + 1;
+    const nl = body.indexOf('\n', p.end);
+    const end = nl === -1 ? body.length : nl;
+    const last = lines[lines.length - 1];
+    if (last && last.start === start) last.marks.push(p);
+    else lines.push({ start, end, marks: [p] });
+  }
+  return (
+    <div className="rd-text rd-draft-preview" data-testid="placeholder-preview">
+      {lines.map((l) => (
+        <div key={l.start}>
+          <HighlightedLine body={body} line={l} onPick={onPick} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function HighlightedLine({
+  body,
+  line,
+  onPick,
+}: {
+  body: string;
+  line: { start: number; end: number; marks: UnfilledPlaceholder[] };
+  onPick(p: UnfilledPlaceholder): void;
+}) {
+  const parts: ReactNode[] = [];
+  let at = line.start;
+  for (const p of line.marks) {
+    if (p.start > at) parts.push(body.slice(at, p.start));
+    parts.push(
+      <mark
+        key={p.start}
+        className="rd-draft-placeholder"
+        data-testid="placeholder-mark"
+        data-name={p.name}
+        role="button"
+        tabIndex={0}
+        onClick={() => onPick(p)}
+        onKeyDown={(e) => e.key === 'Enter' && onPick(p)}
+      >
+        {p.text}
+      </mark>,
+    );
+    at = p.end;
+  }
+  parts.push(body.slice(at, line.end));
+  return <>{parts}</>;
+}
 
 /** Public reply to the customer or internal note; focusing it tells colleagues "replying". */
 export function Composer({
@@ -30,9 +89,24 @@ export function Composer({
   const [visibility, setVisibility] = useState<Visibility>('public');
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
+  const editor = useRef<TextAreaRef>(null);
+  // A public reply may not leave with a canned reply's placeholder in it (the API refuses it too).
+  const left = useMemo(() => (visibility === 'public' ? findUnfilledPlaceholders(body) : []), [body, visibility]);
+
+  function select(p: UnfilledPlaceholder) {
+    const el = editor.current?.resizableTextArea?.textArea;
+    if (!el) return;
+    el.focus();
+    el.setSelectionRange(p.start, p.end);
+  }
 
   async function send() {
     if (!body.trim() || busy) return;
+    if (left.length) {
+      message.error(t('console.composer.placeholdersRefused', { list: [...new Set(left.map((p) => p.text))].join(', ') }));
+      select(left[0]!);
+      return;
+    }
     const sent = body.trim();
     setBusy(true);
     try {
@@ -90,6 +164,8 @@ export function Composer({
         />
       </Space>
       <Input.TextArea
+        ref={editor}
+        status={left.length ? 'error' : undefined}
         rows={4}
         value={body}
         maxLength={10_000}
@@ -103,13 +179,19 @@ export function Composer({
         placeholder={t(visibility === 'public' ? 'console.composer.publicPlaceholder' : 'console.composer.internalPlaceholder')}
         data-testid="composer-input"
       />
+      {left.length > 0 && (
+        <div style={{ marginTop: 8 }} data-testid="placeholders-left">
+          <div style={{ color: '#cf1322', fontSize: 12, marginBottom: 4 }}>{t('console.composer.placeholdersLeft')}</div>
+          <HighlightedLines body={body} left={left} onPick={select} />
+        </div>
+      )}
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
         <span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('console.composer.shortcut')}</span>
         <Button
           type="primary"
           icon={<SendOutlined />}
           loading={busy}
-          disabled={disabled || !body.trim()}
+          disabled={disabled || !body.trim() || left.length > 0}
           onClick={() => void send()}
           data-testid="composer-send"
         >

@@ -1,7 +1,7 @@
 import { Badge, Card, Progress, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentRow } from '@redress/shared';
-import { csvLinks, type DashboardFilters } from '../api';
+import { csvLinks, type DashboardFilters, type DrilldownTarget } from '../api';
 import { formatDuration } from '../format';
 import { CsvButton } from './CsvButton';
 
@@ -12,7 +12,7 @@ const presence: Record<string, 'success' | 'warning' | 'default'> = {
 };
 
 /** Who is online, who is overloaded, and what each agent handled in the range. */
-export function AgentTable({ agents, filters }: { agents: AgentRow[]; filters: DashboardFilters }) {
+export function AgentTable({ agents, filters, onDrill }: { agents: AgentRow[]; filters: DashboardFilters; onDrill(d: DrilldownTarget): void }) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('dashboard.agents.title')} extra={<CsvButton href={csvLinks.agents(filters)} testId="csv-agents" />} data-testid="agent-table">
@@ -20,6 +20,13 @@ export function AgentTable({ agents, filters }: { agents: AgentRow[]; filters: D
         size="small"
         rowKey="id"
         dataSource={agents}
+        // A row opens the complaints the agent resolved in the range (the "handled" figure).
+        onRow={(a) => ({
+          onClick: () => onDrill({ metric: 'resolved', key: `agent:${a.id}`, title: t('dashboard.agents.drillTitle', { name: a.name }) }),
+          style: { cursor: 'pointer' },
+          title: t('dashboard.agents.open'),
+          'data-testid': `agent-row-${a.id}`,
+        })}
         pagination={agents.length > 8 ? { pageSize: 8, size: 'small' } : false}
         scroll={{ x: 560 }}
         columns={[

@@ -59,11 +59,12 @@ export function BreakdownChart({ o, filters, onDrill }: { o: OverviewResponse; f
       }
       extra={<CsvButton href={csvLinks.overview(filters, dim)} testId="csv-breakdown" />}
     >
-      <ResponsiveContainer width="100%" height={Math.max(150, Math.min(260, 30 + data.length * 24))}>
+      {/* Horizontal bars, a row per value tall enough for its label: every label shows (interval 0), in any language. */}
+      <ResponsiveContainer width="100%" height={Math.max(150, 50 + data.length * 26)}>
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 8, left: 8, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-          <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 11 }} />
+          <YAxis type="category" dataKey="label" width={130} interval={0} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="created" name={t('dashboard.breakdown.created')} fill="#1677ff" onClick={drill('created')} cursor="pointer" />

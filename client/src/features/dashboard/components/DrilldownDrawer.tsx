@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { Alert, Drawer, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DrilldownItem, DrilldownResponse } from '@redress/shared';
+import { formatDateTime } from '../../../lib/format';
 import { csvLinks, dashboardApi, type DashboardFilters, type DrilldownTarget } from '../api';
 import { useCategoryLabel } from '../useCategoryLabel';
 import { CsvButton } from './CsvButton';
 
 /** The complaints behind a figure, paged, with a CSV of the whole list. */
 export function DrilldownDrawer({ target, filters, onClose }: { target: DrilldownTarget | null; filters: DashboardFilters; onClose(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const categoryLabel = useCategoryLabel();
   const [page, setPage] = useState(1);
   const [data, setData] = useState<DrilldownResponse | null>(null);
@@ -30,13 +31,7 @@ export function DrilldownDrawer({ target, filters, onClose }: { target: Drilldow
     };
   }, [target, page, filters]);
 
-  const date = (iso: string | null) =>
-    iso
-      ? new Date(iso).toLocaleString(i18n.language === 'zh' ? 'zh-CN' : 'en', {
-          dateStyle: 'short',
-          timeStyle: 'short',
-        })
-      : '–';
+  const date = (iso: string | null) => formatDateTime(iso);
   return (
     <Drawer
       open={!!target}

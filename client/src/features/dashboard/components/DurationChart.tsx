@@ -65,7 +65,12 @@ export function DurationChart({ o }: { o: OverviewResponse }) {
         </span>
       }
     >
-      <ResponsiveContainer width="100%" height={210}>
+      <div style={{ fontSize: 12, color: '#cf1322' }} data-testid="duration-target">
+        {o.targets.policyName
+          ? t('dashboard.duration.targetOf', { duration: formatDuration(target), policy: o.targets.policyName })
+          : t('dashboard.duration.targetDefault', { duration: formatDuration(target) })}
+      </div>
+      <ResponsiveContainer width="100%" height={194}>
         <LineChart data={data} margin={{ top: 4, right: 8, left: -16, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={8} />
@@ -77,7 +82,7 @@ export function DurationChart({ o }: { o: OverviewResponse }) {
             stroke="#cf1322"
             strokeDasharray="6 3"
             label={{
-              value: t('dashboard.duration.target'),
+              value: `${t('dashboard.duration.target')} ${formatDuration(target)}`,
               fontSize: 11,
               fill: '#cf1322',
               position: 'insideTopRight',

@@ -1,7 +1,8 @@
-import { Card, Col, Progress, Row, Statistic, Tooltip } from 'antd';
+import { Card, Col, Row, Statistic, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OverviewResponse } from '@redress/shared';
 import type { DrilldownTarget } from '../api';
+import { formatMoney } from '../../../lib/format';
 import { formatNumber, formatShare } from '../format';
 
 interface Props {
@@ -13,7 +14,9 @@ interface Props {
 export function KpiCards({ o, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const budgetShare = o.recovery.budget ? Math.min(100, Math.round((o.recovery.spend / o.recovery.budget) * 100)) : null;
+  // Money per currency, never added across currencies.
+  const spend = o.recovery.spend.length ? o.recovery.spend.map((s) => formatMoney(s.amount, s.currency, lang)).join(' · ') : formatNumber(0, lang);
+  const budgets = o.recovery.budgets.map((b) => formatMoney(b.limit, b.currency, lang)).join(' · ');
   const cards: {
     key: string;
     title: string;
@@ -77,14 +80,8 @@ export function KpiCards({ o, onDrill }: Props) {
     {
       key: 'spend',
       title: t('dashboard.kpi.spend'),
-      value: formatNumber(o.recovery.spend, lang),
-      hint:
-        o.recovery.budget === null
-          ? t('dashboard.kpi.noBudget')
-          : t('dashboard.kpi.budgetHint', {
-              budget: formatNumber(o.recovery.budget, lang),
-            }),
-      extra: budgetShare === null ? null : <Progress percent={budgetShare} size="small" showInfo={false} status={budgetShare >= 90 ? 'exception' : 'normal'} />,
+      value: spend,
+      hint: budgets ? t('dashboard.kpi.budgetHint', { budget: budgets }) : t('dashboard.kpi.noBudget'),
     },
     {
       key: 'customers',

@@ -2,6 +2,7 @@ import { Card, Descriptions, Progress, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OverviewResponse } from '@redress/shared';
 import { csvLinks, type DashboardFilters } from '../api';
+import { formatMoney } from '../../../lib/format';
 import { formatNumber } from '../format';
 import { CsvButton } from './CsvButton';
 
@@ -19,9 +20,15 @@ export function RecoveryCard({ o, filters }: { o: OverviewResponse; filters: Das
       data-testid="recovery-card"
     >
       <Descriptions size="small" column={2} colon={false} styles={{ label: { color: '#595959' } }}>
-        <Descriptions.Item label={t('dashboard.recovery.spend')}>{formatNumber(r.spend, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('dashboard.recovery.spend')}>
+          <span data-testid="recovery-spend">
+            {r.spend.length ? r.spend.map((s) => formatMoney(s.amount, s.currency, lang)).join(' · ') : formatNumber(0, lang)}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('dashboard.recovery.budget')}>
-          {r.budget === null ? t('dashboard.kpi.noBudget') : formatNumber(r.budget, lang)}
+          <span data-testid="recovery-budget">
+            {r.budgets.length ? r.budgets.map((b) => formatMoney(b.limit, b.currency, lang)).join(' · ') : t('dashboard.kpi.noBudget')}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('dashboard.recovery.approvalQueue')}>{r.approvalQueue}</Descriptions.Item>
         <Descriptions.Item label={t('dashboard.recovery.reopenRate')}>{o.reopenRate === null ? '–' : `${(o.reopenRate * 100).toFixed(1)}%`}</Descriptions.Item>
@@ -31,10 +38,27 @@ export function RecoveryCard({ o, filters }: { o: OverviewResponse; filters: Das
         </Descriptions.Item>
         <Descriptions.Item label={t('dashboard.recovery.repeat')}>{o.totals.repeat}</Descriptions.Item>
       </Descriptions>
-      {r.budget !== null && <Progress percent={Math.min(100, Math.round((r.spend / Math.max(1, r.budget)) * 100))} size="small" />}
+      {/* Budget use per currency, each labelled (a bare percentage bar read as part of the row above it). */}
+      {r.budgets.map((b) => {
+        const share = Math.min(100, Math.round((b.spent / Math.max(1, b.limit)) * 100));
+        return (
+          <div key={b.currency} data-testid={`budget-use-${b.currency}`} style={{ marginBottom: 4 }}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12 }}>
+              <span style={{ color: '#595959' }}>{t('dashboard.recovery.budgetUse', { currency: b.currency })}</span>
+              <span>
+                {t('dashboard.recovery.budgetUseOf', {
+                  spent: formatMoney(b.spent, b.currency, lang),
+                  limit: formatMoney(b.limit, b.currency, lang),
+                })}
+              </span>
+            </div>
+            <Progress percent={share} size="small" status={share >= 90 ? 'exception' : 'normal'} />
+          </div>
+        );
+      })}
       <Table
         size="small"
-        rowKey="type"
+        rowKey={(row) => `${row.type}:${row.currency ?? ''}`}
         pagination={false}
         dataSource={r.byType}
         locale={{ emptyText: t('dashboard.recovery.none') }}
@@ -53,7 +77,8 @@ export function RecoveryCard({ o, filters }: { o: OverviewResponse; filters: Das
             title: t('dashboard.recovery.amount'),
             dataIndex: 'amount',
             align: 'right',
-            render: (v: number) => formatNumber(v, lang),
+            render: (v: number, row) =>
+              row.type === 'apology' ? '–' : row.type === 'points' ? `${formatNumber(v, lang)} pts` : formatMoney(v, row.currency, lang),
           },
         ]}
       />

@@ -1,4 +1,4 @@
-import { Button, Card, Result, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { FileComplaintResponse } from '@redress/shared';
@@ -15,42 +15,60 @@ export function localTrackingPath(trackingUrl: string): string {
   }
 }
 
-/** Confirmation after filing: the reference, the tracking link, and optional attachments. */
+/** A small "copy" button (the clipboard may be unavailable: then it simply does nothing). */
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="rd-link rd-small"
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => undefined,
+        )
+      }
+    >
+      {copied ? t('common.copied') : t('common.copy')}
+    </button>
+  );
+}
+
+/** Confirmation after filing: the reference, the tracking link, and optional attachments (plain HTML: a customer page). */
 export function FiledResult({ filed, onAnother }: { filed: FileComplaintResponse; onAnother(): void }) {
   const { t } = useTranslation();
   const path = localTrackingPath(filed.trackingUrl);
   const token = tokenFromHash(new URL(filed.trackingUrl, window.location.origin).hash);
   return (
-    <Card data-testid="filed-result">
-      <Result
-        status="success"
-        title={t('portal.filed.title')}
-        subTitle={
-          <>
-            {t('portal.filed.reference')}{' '}
-            <Typography.Text strong copyable data-testid="filed-reference">
-              {filed.reference}
-            </Typography.Text>
-            <br />
-            {t('portal.filed.emailed')}
-          </>
-        }
-        extra={[
-          <Link key="track" to={path} data-testid="tracking-link">
-            <Button type="primary">{t('portal.filed.track')}</Button>
-          </Link>,
-          <Button key="again" onClick={onAnother} data-testid="file-another">
+    <div className="rd-card rd-form-card" data-testid="filed-result">
+      <div className="rd-result" style={{ padding: '24px 0' }}>
+        <div className="rd-result-ok" aria-hidden="true">
+          ✓
+        </div>
+        <h2 className="rd-title">{t('portal.filed.title')}</h2>
+        <p className="rd-secondary">
+          {t('portal.filed.reference')}{' '}
+          <strong className="rd-reference" data-testid="filed-reference">
+            {filed.reference}
+          </strong>{' '}
+          <CopyButton text={filed.reference} />
+          <br />
+          {t('portal.filed.emailed')}
+        </p>
+        <div className="rd-actions">
+          <Link to={path} className="rd-btn rd-btn-primary" data-testid="tracking-link">
+            {t('portal.filed.track')}
+          </Link>
+          <button type="button" className="rd-btn" onClick={onAnother} data-testid="file-another">
             {t('portal.filed.another')}
-          </Button>,
-        ]}
-      />
-      <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 13 }}>
-        {t('portal.filed.bookmark')}{' '}
-        <Typography.Text copyable={{ text: filed.trackingUrl }} style={{ fontSize: 13 }}>
-          <Link to={path}>{filed.trackingUrl}</Link>
-        </Typography.Text>
-      </Typography.Paragraph>
+          </button>
+        </div>
+      </div>
+      <p className="rd-secondary rd-small" style={{ textAlign: 'center', overflowWrap: 'anywhere' }}>
+        {t('portal.filed.bookmark')} <Link to={path}>{filed.trackingUrl}</Link> <CopyButton text={filed.trackingUrl} />
+      </p>
       {token && <AttachmentUpload reference={filed.reference} token={token} />}
-    </Card>
+    </div>
   );
 }

@@ -1,5 +1,3 @@
-import { Empty, Space, Timeline, Typography } from 'antd';
-import { CustomerServiceOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PortalTimelineEvent } from '@redress/shared';
@@ -21,37 +19,34 @@ function describe(e: PortalTimelineEvent, t: (k: string, o?: Record<string, unkn
   }
 }
 
-/** The public history of a complaint: messages as bubbles, other events as one-line notes. */
+/** The public history of a complaint: messages as bubbles, other events as one-line notes (plain HTML: a customer page). */
 export function PublicTimeline({ reference, token, events }: { reference: string; token: string; events: PortalTimelineEvent[] }) {
   const { t } = useTranslation();
-  if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('portal.track.noEvents')} />;
+  if (events.length === 0) return <p className="rd-secondary rd-empty">{t('portal.track.noEvents')}</p>;
   return (
-    <Timeline
-      data-testid="public-timeline"
-      items={events.map((e) => {
+    <ol className="rd-timeline" data-testid="public-timeline">
+      {events.map((e) => {
         const isMessage = e.type === 'message';
         // A rating's comment is the customer's own text: shown under the one-line summary.
         const note = e.type === 'csat' && e.body ? e.body : null;
         const fromCustomer = e.actor.kind === 'customer';
-        return {
-          key: e.id,
-          color: fromCustomer ? 'gray' : e.actor.kind === 'staff' ? 'blue' : 'green',
-          dot: isMessage ? fromCustomer ? <UserOutlined /> : <CustomerServiceOutlined /> : undefined,
-          children: (
+        const at = dayjs(e.at).format('YYYY-MM-DD HH:mm');
+        return (
+          <li key={e.id} className={`rd-timeline-item rd-dot-${fromCustomer ? 'customer' : e.actor.kind === 'staff' ? 'staff' : 'system'}`}>
             <div data-testid="public-event" data-type={e.type}>
-              <Space size={8} wrap>
-                <Typography.Text strong>{fromCustomer ? t('portal.track.you') : e.actor.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} title={dayjs(e.at).format('YYYY-MM-DD HH:mm')}>
-                  {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
-                </Typography.Text>
-              </Space>
+              <div className="rd-event-head">
+                <strong>{fromCustomer ? t('portal.track.you') : e.actor.name}</strong>
+                <span className="rd-secondary rd-small" title={at}>
+                  {at}
+                </span>
+              </div>
               {isMessage ? (
                 <div className={`rd-bubble rd-text ${fromCustomer ? 'rd-bubble-customer' : ''}`} style={{ marginTop: 4 }}>
                   {e.body}
                 </div>
               ) : (
                 <div>
-                  <Typography.Text type="secondary">{describe(e, t)}</Typography.Text>
+                  <span className="rd-secondary">{describe(e, t)}</span>
                   {note && (
                     <div className="rd-bubble rd-text rd-bubble-customer" style={{ marginTop: 4 }}>
                       {note}
@@ -67,9 +62,9 @@ export function PublicTimeline({ reference, token, events }: { reference: string
                 </div>
               )}
             </div>
-          ),
-        };
+          </li>
+        );
       })}
-    />
+    </ol>
   );
 }

@@ -1,30 +1,28 @@
 import { useState } from 'react';
-import { App, Button, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { portalReplySchema } from '@redress/shared';
 import { ApiError } from '../../../lib/api';
 import { portalApi } from '../api';
 
-/** The customer's answer to the agent (plain text). */
+/** The customer's answer to the agent (plain text; the server checks it with the portal reply schema). */
 export function ReplyBox({ reference, token, onSent }: { reference: string; token: string; onSent(): void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
 
   async function send() {
-    const parsed = portalReplySchema.safeParse({ body });
-    if (!parsed.success) {
+    if (!body.trim()) {
       setError(t('portal.track.replyEmpty'));
       return;
     }
     setBusy(true);
     setError(null);
+    setSent(false);
     try {
-      await portalApi.reply(reference, token, parsed.data.body);
+      await portalApi.reply(reference, token, body.trim());
       setBody('');
-      message.success(t('portal.track.replySent'));
+      setSent(true);
       onSent();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.unexpected'));
@@ -34,20 +32,33 @@ export function ReplyBox({ reference, token, onSent }: { reference: string; toke
   }
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="reply-box">
-      <Input.TextArea
+    <div className={`rd-stack rd-field${error ? ' rd-field-invalid' : ''}`} data-testid="reply-box">
+      <textarea
         rows={4}
         maxLength={10_000}
         value={body}
-        status={error ? 'error' : undefined}
+        aria-label={t('portal.track.replyTitle')}
+        aria-invalid={error ? true : undefined}
         onChange={(e) => setBody(e.target.value)}
         placeholder={t('portal.track.replyPlaceholder')}
         data-testid="reply-input"
       />
-      {error && <span style={{ color: '#ff4d4f' }}>{error}</span>}
-      <Button type="primary" loading={busy} disabled={busy} onClick={() => void send()} data-testid="reply-send">
-        {t('portal.track.replySend')}
-      </Button>
-    </Space>
+      {error && (
+        <div className="rd-field-error" role="alert">
+          {error}
+        </div>
+      )}
+      {sent && (
+        <div className="rd-notice" role="status">
+          {t('portal.track.replySent')}
+        </div>
+      )}
+      <div>
+        <button type="button" className="rd-btn rd-btn-primary" disabled={busy} aria-busy={busy} onClick={() => void send()} data-testid="reply-send">
+          {busy && <span className="rd-spinner" aria-hidden="true" />}
+          {t('portal.track.replySend')}
+        </button>
+      </div>
+    </div>
   );
 }

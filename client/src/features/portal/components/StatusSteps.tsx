@@ -1,4 +1,3 @@
-import { Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintStatus } from '@redress/shared';
 
@@ -21,19 +20,24 @@ export function stageOf(status: ComplaintStatus): number {
   }
 }
 
-/** received → with an agent → waiting for you → resolved → closed. */
+/** received → with an agent → waiting for you → resolved → closed (plain HTML: a customer page). */
 export function StatusSteps({ status }: { status: ComplaintStatus }) {
   const { t } = useTranslation();
   const current = stageOf(status);
+  const finished = current === 4;
   return (
-    <Steps
-      data-testid="status-steps"
-      data-stage={stages[current]}
-      size="small"
-      current={current}
-      status={current === 4 ? 'finish' : 'process'}
-      responsive
-      items={stages.map((s) => ({ title: t(`portal.track.stages.${s}`) }))}
-    />
+    <ol className="rd-steps" data-testid="status-steps" data-stage={stages[current]}>
+      {stages.map((s, i) => {
+        const state = i < current || (finished && i === current) ? 'done' : i === current ? 'current' : 'todo';
+        return (
+          <li key={s} className={`rd-step rd-step-${state}`} aria-current={i === current ? 'step' : undefined}>
+            <span className="rd-step-icon" aria-hidden="true">
+              {state === 'done' ? '✓' : i + 1}
+            </span>
+            <span className="rd-step-title">{t(`portal.track.stages.${s}`)}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -28,11 +28,14 @@ export async function remedyApprover(p: { remedy: StoredRemedy; user: UserDoc; a
         at: now,
         teamId: remedy.teamId,
         category: remedy.category,
+        currency: remedy.currency ?? null,
         amount,
       })
     : { ok: true, takes: [] };
   if (!reserved.ok) {
-    throw errors.budgetExceeded(`The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} left this month, less than ${amount}`);
+    throw errors.budgetExceeded(
+      `The ${reserved.scope} budget "${reserved.scopeKey}" has ${reserved.remaining} ${reserved.currency} left this month, less than ${amount} ${reserved.currency}`,
+    );
   }
   const actor = { id: user.id, name: user.name };
   const next = await atomically(`remedy:${String(remedy._id)}`, () =>

@@ -4,7 +4,7 @@ import { errors } from '../../../platform/errors';
 import type { UserDoc } from '../../auth/user.model';
 import { Complaint } from '../../complaints/complaint.model';
 import { trackingUrl } from '../../complaints/tracking';
-import { enqueueMail } from '../../notifications/outbox';
+import { enqueueMergedMail } from '../../notifications/outbox';
 import { isDuplicateKey, Remedy, Voucher, type RemedyFields } from '../compensation.models';
 import { describeRemedy, journal } from '../remedyJournal';
 import { remedyMail } from '../remedyMail';
@@ -26,7 +26,7 @@ export interface RemedyIssuerResult {
  * Issue an approved remedy exactly once. The decisive step is one conditional update approved →
  * issued that also fixes the voucher code and expiry; whoever loses that race (or replays later)
  * gets the same remedy back with 200. The follow-up effects — voucher document (unique per remedy),
- * customer email (outbox dedupeKey `remedy:<id>`), timeline and audit (dedupe keys) — are each
+ * customer email (one per remedy, shared with remedies issued together: enqueueMergedMail), timeline and audit (dedupe keys) — are each
  * idempotent, and every call re-runs them, so a crash between steps is repaired by a retry.
  */
 export async function remedyIssuer(p: { remedy: StoredRemedy; user: UserDoc }): Promise<RemedyIssuerResult> {
@@ -94,19 +94,26 @@ async function completeIssue(r: StoredRemedy): Promise<void> {
     language: 1,
   }).lean();
   if (complaint) {
-    const mail = remedyMail({
-      remedy: r,
-      reference: complaint.reference,
-      name: complaint.customer.name,
-      trackingUrl: trackingUrl(complaint.reference, String(complaint._id)),
-      language: complaint.language,
-    });
-    await enqueueMail({
-      dedupeKey: `remedy:${id}`,
+    // One email per complaint for remedies issued together (an apology and a voucher a few seconds
+    // apart used to send two near-identical apologies): the remedy joins the complaint's waiting
+    // remedy email, or starts one that waits REMEDY_MAIL_HOLD_SECONDS for the others.
+    await enqueueMergedMail({
+      mergeKey: `remedies:${String(complaint._id)}`,
+      part: id,
+      holdMs: services().env.REMEDY_MAIL_HOLD_SECONDS * 1000,
       complaintId: complaint._id,
       to: complaint.customer.email,
-      subject: mail.subject,
-      text: mail.text,
+      render: async (parts) => {
+        const found = await Remedy.find({ _id: { $in: parts } }).lean();
+        const byId = new Map(found.map((x) => [String(x._id), x]));
+        return remedyMail({
+          remedies: parts.map((p) => byId.get(p)).filter((x): x is NonNullable<typeof x> => x !== undefined),
+          reference: complaint.reference,
+          name: complaint.customer.name,
+          trackingUrl: trackingUrl(complaint.reference, String(complaint._id)),
+          language: complaint.language,
+        });
+      },
     });
   }
   const by = r.issuedBy ?? { id: null, name: 'Redress' };

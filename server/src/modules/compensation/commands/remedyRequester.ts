@@ -1,4 +1,4 @@
-import { moneyRemedyTypes, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
+import { moneyRemedyTypes, serverText, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { atomically } from '../atomically';
 import { errors } from '../../../platform/errors';
@@ -30,7 +30,7 @@ export function costsMoney(type: string): boolean {
 }
 
 /** A refund can never exceed what was paid; the rules cap it, and so must a changed amount. */
-export async function checkAmount(remedy: StoredRemedy, amount: number): Promise<void> {
+export async function checkAmount(remedy: Pick<RemedyFields, 'type' | 'complaintId'>, amount: number): Promise<void> {
   if (remedy.type === 'apology' && amount !== 0) throw errors.validation([{ path: 'amount', message: 'An apology carries no amount' }]);
   if (remedy.type !== 'refund') return;
   const c = await Complaint.findById(remedy.complaintId, { amount: 1 }).lean();
@@ -88,6 +88,7 @@ export async function remedyRequester(p: RemedyRequesterProps): Promise<RemedyRe
         at: now,
         teamId: remedy.teamId,
         category: remedy.category,
+        currency: remedy.currency ?? null,
         amount,
       });
       if (!takes.ok) {
@@ -152,6 +153,13 @@ export async function remedyRequester(p: RemedyRequesterProps): Promise<RemedyRe
       .emit('notification', {
         kind: 'remedy_approval',
         text: `${next.reference}: ${describeRemedy(next)} needs approval (${why})`,
+        message: serverText('notify.remedyApproval', {
+          reference: next.reference,
+          type: next.type,
+          amount: next.amount,
+          currency: next.currency ?? null,
+          why: waitReason,
+        }),
         complaintId: String(next.complaintId),
         reference: next.reference,
         at: now.toISOString(),

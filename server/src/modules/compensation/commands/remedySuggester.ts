@@ -45,6 +45,7 @@ export async function remedySuggester(p: RemedySuggesterProps): Promise<RemedySu
       ruleKey: s.ruleKey,
       ruleVersion: s.ruleVersion,
       reason: s.reason,
+      explanation: s.explanation,
       note: s.note ?? null,
       voucherValidDays: s.voucherValidDays ?? null,
       trigger: p.trigger,

@@ -4,7 +4,7 @@
  * complaint write with its change (feed/complaintWriter.ts); the feed's subscribers react.
  */
 import { Types } from 'mongoose';
-import { isOpen, type ComplaintStatus, type PriorityLevel } from '@redress/shared';
+import { derivedPriority, isOpen, type ComplaintStatus, type PriorityLevel, type PrioritySource, type ServerText } from '@redress/shared';
 import { eachOf, findMerged } from '../../../platform/db/equalityFanOut';
 import { Complaint } from '../complaint.model';
 import type { ComplaintChangeData } from '../complaintChanges';
@@ -13,6 +13,8 @@ import { mutateComplaint, type ComplaintWritten, type LeanComplaint } from '../f
 export interface AssignmentHow {
   strategy: string;
   reason: string;
+  /** The reason as a code with parameters (shared/src/common/serverText.ts), for the viewer's language. */
+  reasonText?: ServerText;
   /** Who decided (a name: "Redress" for routing). */
   by: string;
   at: Date;
@@ -37,13 +39,21 @@ export function assignComplaint(c: LeanComplaint, agent: { id: string; name: str
           assigneeName: agent.name,
           assignedAt: how.at,
           queuedAt: null,
-          assignment: { strategy: how.strategy, reason: how.reason, at: how.at, by: how.by },
+          assignment: { strategy: how.strategy, reason: how.reason, reasonText: how.reasonText ?? null, at: how.at, by: how.by },
           updatedAt: how.at,
           ...(fresh.status === 'new' ? { status: 'assigned' } : {}),
           ...(how.teamId !== undefined ? { teamId: how.teamId ? new Types.ObjectId(how.teamId) : null } : {}),
           ...(how.priorityScore !== undefined ? { priorityScore: how.priorityScore } : {}),
         },
-        change: { type: 'assigned', assigneeId: agent.id, previousAssigneeId: previous, strategy: how.strategy, reason: how.reason, by: how.by },
+        change: {
+          type: 'assigned',
+          assigneeId: agent.id,
+          previousAssigneeId: previous,
+          strategy: how.strategy,
+          reason: how.reason,
+          ...(how.reasonText ? { reasonText: how.reasonText } : {}),
+          by: how.by,
+        },
       };
     },
     { current: c },
@@ -133,11 +143,26 @@ export function escalateComplaint(
   });
 }
 
-/** Set the displayed priority, conditional on the level the caller saw (a repeat cannot bump twice). */
-export function setComplaintPriority(complaintId: unknown, from: PriorityLevel, to: PriorityLevel, reason: string, at: Date): Promise<ComplaintWritten | null> {
-  return mutateComplaint(complaintId, (fresh) =>
-    fresh.priority !== from ? null : { set: { priority: to, updatedAt: at }, change: { type: 'priority_changed', from, to, reason } },
-  );
+/**
+ * Set the displayed priority, conditional on the level the caller saw (a repeat cannot bump twice)
+ * and, for routing's derived level, on the source (`derivedPriority`: a staff choice stands, an SLA
+ * raise is never lowered). `score` is the routing score the level came from.
+ */
+export function setComplaintPriority(
+  complaintId: unknown,
+  from: PriorityLevel,
+  to: PriorityLevel,
+  why: { reason: string; source: Exclude<PrioritySource, 'filed'>; score?: number },
+  at: Date,
+): Promise<ComplaintWritten | null> {
+  return mutateComplaint(complaintId, (fresh) => {
+    if (fresh.priority !== from || from === to) return null;
+    if (why.source === 'routing' && derivedPriority(fresh.priority, fresh.prioritySource, why.score ?? 0) !== to) return null;
+    return {
+      set: { priority: to, prioritySource: why.source, updatedAt: at },
+      change: { type: 'priority_changed', from, to, reason: why.reason, source: why.source, ...(why.score !== undefined ? { score: why.score } : {}) },
+    };
+  });
 }
 
 /**

@@ -108,6 +108,7 @@ export async function complaintFiler(props: FileComplaintProps): Promise<FiledCo
     currency: input.currency,
     desiredResolution: input.desiredResolution,
     language: input.language ?? 'en',
+    timeZone: input.timeZone ?? null,
     mailThreadRoot: props.inboundMessageId ?? null,
     createdAt: now,
     updatedAt: now,

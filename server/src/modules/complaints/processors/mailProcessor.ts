@@ -7,6 +7,7 @@ import type { FeedSubscriber } from '../feed/feedDispatcher';
 import type { LeanComplaint } from '../feed/complaintWriter';
 import { confirmationMail, replyMail, resolvedMail } from '../mail/templates';
 import { trackingUrl } from '../tracking';
+import { customerPromiseForMail } from '../../sla/customerPromise';
 
 /** The emails a change sends, each into the outbox under a key of its own (a repeat queues nothing). */
 async function mailFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
@@ -14,7 +15,9 @@ async function mailFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
   const url = trackingUrl(c.reference, id);
   switch (ch.type) {
     case 'filed': {
-      const mail = confirmationMail({ reference: c.reference, name: c.customer.name, trackingUrl: url, language: c.language });
+      // The promise of the clocks as they stand when the email is written (started now if the SLA subscriber has not yet).
+      const due = await customerPromiseForMail(c);
+      const mail = confirmationMail({ reference: c.reference, name: c.customer.name, trackingUrl: url, language: c.language, ...due });
       await enqueueMail({
         dedupeKey: `confirm:${id}`,
         complaintId: c._id,

@@ -32,7 +32,14 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
           visibility: 'internal',
           actor: named(ch.by),
           body: `Assigned to ${name ?? 'an agent'}: ${ch.reason ?? ''}`,
-          data: { assigneeId: ch.assigneeId, assigneeName: name, strategy: ch.strategy, reason: ch.reason, previousAssigneeId: ch.previousAssigneeId },
+          data: {
+            assigneeId: ch.assigneeId,
+            assigneeName: name,
+            strategy: ch.strategy,
+            reason: ch.reason,
+            ...(ch.reasonText ? { reasonText: ch.reasonText } : {}),
+            previousAssigneeId: ch.previousAssigneeId,
+          },
         });
       } else {
         await recordEvent({
@@ -70,8 +77,14 @@ async function entryFor(ch: ComplaintChange, c: LeanComplaint): Promise<void> {
         type: 'priority_changed',
         visibility: 'internal',
         actor: systemActor,
-        body: `Priority raised from ${ch.from} to ${ch.to} (${ch.reason})`,
-        data: { from: ch.from, to: ch.to, reason: ch.reason },
+        body: `Priority changed from ${ch.from} to ${ch.to} (${ch.reason})`,
+        data: {
+          from: ch.from,
+          to: ch.to,
+          reason: ch.reason,
+          ...(ch.source ? { source: ch.source } : {}),
+          ...(ch.score !== undefined ? { score: ch.score } : {}),
+        },
       });
       return;
     default:

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isOpen, openStatuses, socketRooms } from '@redress/shared';
+import { isOpen, openStatuses, serverText, socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { withLock } from '../../../platform/db/lock';
 import { errors } from '../../../platform/errors';
@@ -69,6 +69,7 @@ export async function routeComplaint(complaintId: unknown): Promise<ComplaintWri
     const written = await complaintCommands.assignComplaint(c, choice.agent, {
       strategy: choice.strategy,
       reason: choice.reason,
+      reasonText: choice.reasonText,
       by: ROUTER,
       at: now,
       priorityScore: score,
@@ -115,6 +116,7 @@ export async function drainQueue(): Promise<ComplaintWritten[]> {
       const written = await complaintCommands.assignComplaint(c.doc, choice.agent, {
         strategy: choice.strategy,
         reason: `${choice.reason}; from the queue`,
+        reasonText: { ...choice.reasonText, params: { ...choice.reasonText.params, fromQueue: true } },
         by: ROUTER,
         at: now,
       });
@@ -143,7 +145,13 @@ export async function claimComplaint(c: LeanComplaint, user: UserDoc): Promise<C
     const done = await complaintCommands.assignComplaint(
       fresh,
       { id: user.id, name: user.name },
-      { strategy: 'claim', reason: `${user.name} took it from the queue`, by: user.name, at: now },
+      {
+        strategy: 'claim',
+        reason: `${user.name} took it from the queue`,
+        reasonText: serverText('routing.claimed', { agent: user.name }),
+        by: user.name,
+        at: now,
+      },
     );
     if (!done) throw errors.conflict('Someone else took it first');
     await noteAssigned(user.id, now);
@@ -165,7 +173,12 @@ export async function reassignComplaint(c: LeanComplaint, agentId: string, by: U
     const open = (await refreshOpenCounts([agent._id])).get(agent.id) ?? 0;
     if (open >= agent.capacity) throw errors.conflict(`${agent.name} is at capacity (${open}/${agent.capacity})`);
     const why = reason ? `reassigned by ${by.name}: ${reason}` : `reassigned by ${by.name}`;
-    const done = await complaintCommands.assignComplaint(fresh, { id: agent.id, name: agent.name }, { strategy: 'manual', reason: why, by: by.name, at: now });
+    const reasonText = serverText('routing.reassigned', { by: by.name, note: reason ?? null });
+    const done = await complaintCommands.assignComplaint(
+      fresh,
+      { id: agent.id, name: agent.name },
+      { strategy: 'manual', reason: why, reasonText, by: by.name, at: now },
+    );
     if (!done) throw errors.conflict('The complaint changed meanwhile; reload and try again');
     await noteAssigned(agent.id, now);
     return done;

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { priorityLevels, socketRooms, type PriorityLevel, type SlaClockName, type SlaEscalationAction } from '@redress/shared';
+import { priorityLevels, serverText, socketRooms, type PriorityLevel, type SlaClockName, type SlaEscalationAction } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { User } from '../../auth/user.model';
 import { escalateComplaint, setComplaintPriority } from '../../complaints/commands/complaintAssignment';
@@ -70,6 +70,7 @@ async function escalate(action: SlaEscalationAction, a: SlaAlert, key: string, f
         .emit('notification', {
           kind: `sla_${a.kind}`,
           text: `${a.complaint.reference}: ${what}`,
+          message: serverText('notify.sla', { reference: a.complaint.reference, clock: a.clock, state: a.kind === 'warn' ? 'at_risk' : 'breached' }),
           complaintId: id,
           reference: a.complaint.reference,
           at: a.at.toISOString(),
@@ -79,7 +80,7 @@ async function escalate(action: SlaEscalationAction, a: SlaAlert, key: string, f
       // One level up (urgent stays urgent); conditional on the level read, so a repeat cannot bump twice.
       const from = a.complaint.priority;
       const to: PriorityLevel | undefined = priorityLevels[priorityLevels.indexOf(from) + 1];
-      if (to) await setComplaintPriority(a.complaint._id, from, to, `SLA policy ${a.sla.policyName}`, a.at);
+      if (to) await setComplaintPriority(a.complaint._id, from, to, { reason: `SLA policy ${a.sla.policyName}`, source: 'sla' }, a.at);
       return;
     }
     case 'reassign_senior': {

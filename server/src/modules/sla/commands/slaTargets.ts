@@ -42,7 +42,9 @@ export async function loadCalendar(id: unknown): Promise<{ id: string | null; na
 }
 
 /** The first active policy matching the complaint (by order), resolved to targets in ms. */
-export async function targetsFor(c: Pick<ComplaintFields, 'priority' | 'customer' | 'category' | 'channel'>): Promise<SlaTargets> {
+export async function targetsFor(
+  c: Pick<ComplaintFields, 'priority' | 'category' | 'channel'> & { customer: Pick<ComplaintFields['customer'], 'tier'> },
+): Promise<SlaTargets> {
   const policies = await activePolicies();
   const policy = choosePolicy(policies, { priority: c.priority, tier: c.customer.tier, category: c.category, channel: c.channel });
   const p = policy ?? fallbackPolicy;
