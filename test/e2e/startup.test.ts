@@ -3,7 +3,6 @@
  * one clear line and a non-zero exit; the embedded database keeps its data across a Ctrl-C and a
  * restart; /readyz answers 200 only once start-up is done (demo data and logins exist).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -12,59 +11,11 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { freePort } from '../../server/src/platform/db/embedded';
 import { testMongoUri } from '../support/harness';
+import { runMain, stopStartedMains, waitReady, type MainRun } from '../support/mainProcess';
 
-const repoRoot = path.resolve(__dirname, '../..');
+afterAll(stopStartedMains, 30_000);
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: Run[] = [];
-// A failed assertion must not leave a server (and its database) running.
-afterAll(async () => {
-  const running = started.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
-  // SIGTERM first, so the server stops the embedded database it started; SIGKILL what hangs.
-  for (const r of running) r.child.kill('SIGTERM');
-  await Promise.all(running.map((r) => Promise.race([r.exited, new Promise((res) => setTimeout(res, 15_000))])));
-  for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
-}, 30_000);
-
-function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
-    cwd: repoRoot,
-    // No inherited MONGODB_URI/PORT from the developer's shell: only what each case sets.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', JOBS_ENABLED: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const run = { child, stdout: () => out, stderr: () => err, exited };
-  started.push(run);
-  return run;
-}
-
-async function waitReady(url: string, run: Run, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void run.exited.then(() => (exited = true));
-  for (;;) {
-    if (exited) throw new Error(`server exited before it was ready:\n${run.stderr()}\n${run.stdout().slice(-2000)}`);
-    const ok = await request(url)
-      .get('/readyz')
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    // Ready, and done with start-up: "Redress is up" is the last start-up line (after the demo logins).
-    if (ok && run.stdout().includes('Redress is up')) return;
-    if (Date.now() > deadline) throw new Error(`not ready in time:\n${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+type Run = MainRun;
 
 function expectOneLineError(run: Run, pattern: RegExp): void {
   const lines = run.stderr().trim().split('\n');
