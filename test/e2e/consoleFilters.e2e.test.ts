@@ -1,7 +1,8 @@
 /**
  * The console's first-screen pickers (lib/MenuSelect.tsx, which replaced antd's Select there for
  * the client size budget, issue 13): the category filter narrows the list and clears again, and
- * the agent's availability switch changes the state, in English and Chinese.
+ * the agent's availability switch changes the state, in English and Chinese; the 403 page (now
+ * loaded on demand) still shows.
  */
 import request from 'supertest';
 import { complaintBody, createTeam, createUser } from '../support/factories';
@@ -11,8 +12,8 @@ const PASSWORD = 'test-password-1';
 const suite = browserSuite();
 
 const tx = {
-  en: { damaged: 'Damaged in transit', away: 'Away', category: 'Category' },
-  zh: { damaged: '运输损坏', away: '离开', category: '类型' },
+  en: { damaged: 'Damaged in transit', away: 'Away', category: 'Category', forbidden: 'Not available' },
+  zh: { damaged: '运输损坏', away: '离开', category: '类型', forbidden: '无权访问' },
 } as const;
 
 // One team for both languages: a second team with the same categories could take the complaints.
@@ -59,6 +60,10 @@ describe.each(['en', 'zh'] as const)('console pickers [%s] (suite.browser)', (la
     await page.locator('.ant-dropdown-menu-item').first().click();
     await page.getByTestId('filter-category').filter({ hasText: tx[lang].category }).waitFor();
     await row('delivery_delay').waitFor();
+
+    // The 403 page (loaded on demand, off the first screen) still shows for an area the agent may not open.
+    await page.goto('/admin');
+    await page.locator('.ant-result-403', { hasText: tx[lang].forbidden }).waitFor();
     await ctx.close();
   }, 60_000);
 });
