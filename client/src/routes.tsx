@@ -1,6 +1,7 @@
 import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { PublicLayout } from './features/shell/PublicLayout';
+import { i18n } from './i18n';
 
 /**
  * A page loaded on demand: each page is its own chunk, so the customer's form never downloads the
@@ -12,7 +13,13 @@ import { PublicLayout } from './features/shell/PublicLayout';
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, o: { antd?: boolean } = {}): ReactNode {
   const Page = lazy(async (): Promise<{ default: ComponentType }> => {
     if (!o.antd) return { default: (await load())[name] as ComponentType };
-    const [m, { AntdProviders }] = await Promise.all([load(), import('./features/shell/AntdProviders')]);
+    const [m, { AntdProviders }] = await Promise.all([
+      load(),
+      import('./features/shell/AntdProviders').then(async (p) => {
+        await p.loadAntdLocale(i18n.language);
+        return p;
+      }),
+    ]);
     const Inner = m[name] as ComponentType;
     return {
       default: () => (

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect } from 'react';
-import { Card, Col, Empty, Row } from 'antd';
+import { Col, Empty, Row, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useStore } from '../../store';
@@ -28,19 +28,26 @@ export function ConsolePage() {
   return (
     <Row gutter={[16, 16]} data-testid="console-page" wrap>
       <Col xs={24} lg={9} xxl={7}>
-        <Card size="small" styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 112px)', overflowY: 'auto' } }} style={{ position: 'sticky', top: 80 }}>
+        {/* Plain card boxes (rd-card): antd's Card brings Tabs and Skeleton (~17 KB gzip) to the first screen. */}
+        <div className="rd-card" style={{ padding: 12, maxHeight: 'calc(100vh - 112px)', overflowY: 'auto', position: 'sticky', top: 80 }}>
           <ComplaintList />
-        </Card>
+        </div>
       </Col>
       <Col xs={24} lg={15} xxl={17}>
         {selectedId ? (
-          <Suspense fallback={<Card loading />}>
+          <Suspense
+            fallback={
+              <div className="rd-card rd-list-loading">
+                <Spin />
+              </div>
+            }
+          >
             <ComplaintView key={selectedId} complaintId={selectedId} />
           </Suspense>
         ) : (
-          <Card>
+          <div className="rd-card" style={{ padding: 24 }}>
             <Empty description={t('console.view.pick')} data-testid="console-empty" />
-          </Card>
+          </div>
         )}
       </Col>
     </Row>

@@ -1,7 +1,8 @@
-import { App, Badge, Select } from 'antd';
+import { App, Badge } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@redress/shared';
 import { ApiError } from '../../lib/api';
+import { MenuSelect } from '../../lib/MenuSelect';
 import { useStore } from '../../store';
 import { onRealtime } from '../../store/realtime';
 import { routingApi } from './api';
@@ -41,10 +42,10 @@ export function AvailabilitySwitch() {
   }
 
   return (
-    <Select<Availability>
+    <MenuSelect<Availability>
       size="small"
       value={me.user.availability}
-      onChange={(v) => void change(v)}
+      onChange={(v) => v && void change(v)}
       aria-label={t('routing.availability.label')}
       data-testid="availability"
       style={{ width: 112 }}

@@ -1,8 +1,18 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import type { Locale } from 'antd/es/locale';
 import { useTranslation } from 'react-i18next';
+
+// antd's Chinese texts are loaded only when Chinese is the language (not on every English screen).
+let zhCN: Locale | undefined;
+
+/** Load antd's texts for `lang` (Chinese on demand); the staff pages await it before showing. */
+export async function loadAntdLocale(lang: string): Promise<Locale> {
+  if (lang !== 'zh') return enUS;
+  zhCN ??= (await import('antd/locale/zh_CN')).default;
+  return zhCN;
+}
 
 const theme = {
   token: {
@@ -20,8 +30,13 @@ const theme = {
  */
 export function AntdProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const lang = i18n.language;
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    if (lang === 'zh' && !zhCN) void loadAntdLocale(lang).then(() => rerender((n) => n + 1));
+  }, [lang]);
   return (
-    <ConfigProvider locale={i18n.language === 'zh' ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === 'zh' ? (zhCN ?? enUS) : enUS} theme={theme}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Input, Select, Space } from 'antd';
+import { Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 // The modules, not the package index (which would bring every shared zod schema into the console's first screen).
 import { complaintStatuses } from '@redress/shared/src/complaints/lifecycle';
 import { channels } from '@redress/shared/src/complaints/taxonomy';
+import { MenuSelect } from '../../../lib/MenuSelect';
 import { useStore } from '../../../store';
 import { useCategories } from '../../portal/useCategories';
 
@@ -33,35 +34,35 @@ export function ComplaintFilters() {
         data-testid="console-search"
       />
       <Space.Compact style={{ width: '100%' }}>
-        <Select
+        <MenuSelect
           allowClear
+          clearLabel={t('console.filters.any')}
           style={{ width: '36%' }}
           placeholder={t('console.filters.status')}
           value={filters.status}
-          onChange={(status?: string) => setFilters({ ...filters, status })}
+          onChange={(status) => setFilters({ ...filters, status })}
           options={[{ value: 'open', label: t('console.status.open') }, ...complaintStatuses.map((s) => ({ value: s, label: t(`console.status.${s}`) }))]}
           data-testid="filter-status"
-          popupMatchSelectWidth={false}
         />
-        <Select
+        <MenuSelect
           allowClear
+          clearLabel={t('console.filters.any')}
           style={{ width: '38%' }}
           placeholder={t('console.filters.category')}
           value={filters.category}
-          onChange={(category?: string) => setFilters({ ...filters, category })}
+          onChange={(category) => setFilters({ ...filters, category })}
           options={categories.map((c) => ({ value: c.key, label: label(c.key) }))}
           data-testid="filter-category"
-          popupMatchSelectWidth={false}
         />
-        <Select
+        <MenuSelect
           allowClear
+          clearLabel={t('console.filters.any')}
           style={{ width: '26%' }}
           placeholder={t('console.filters.channel')}
           value={filters.channel}
-          onChange={(channel?: string) => setFilters({ ...filters, channel })}
+          onChange={(channel) => setFilters({ ...filters, channel })}
           options={channels.map((c) => ({ value: c, label: t(`console.channels.${c}`) }))}
           data-testid="filter-channel"
-          popupMatchSelectWidth={false}
         />
       </Space.Compact>
     </Space>

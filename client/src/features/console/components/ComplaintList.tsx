@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Badge, Empty, List, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Empty, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
@@ -14,7 +14,7 @@ import { PriorityTag, StatusTag, TierTag } from './tags';
 function Row({ c, selected, fresh, onOpen }: { c: ComplaintSummaryPayload; selected: boolean; fresh: boolean; onOpen(): void }) {
   const { t } = useTranslation();
   return (
-    <List.Item
+    <div
       className={`rd-list-row ${selected ? 'rd-row-selected' : ''} ${fresh ? 'rd-row-fresh' : ''}`}
       onClick={onOpen}
       onKeyDown={(e) => {
@@ -62,7 +62,7 @@ function Row({ c, selected, fresh, onOpen }: { c: ComplaintSummaryPayload; selec
           </Typography.Text>
         </Space>
       </div>
-    </List.Item>
+    </div>
   );
 }
 
@@ -74,14 +74,19 @@ function Rows({ listKey }: { listKey: ListKey }) {
   const fresh = useStore((s) => s.console.fresh);
   const select = useStore((s) => s.selectComplaint);
   if (list.error) return <Alert type="error" showIcon message={list.error} />;
+  // A plain list (antd's List brings its Pagination, and with it Select, to the first screen).
   return (
-    <List
-      data-testid={`complaint-list-${listKey}`}
-      loading={list.loading && rows.length === 0}
-      dataSource={rows}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.list.empty')} /> }}
-      renderItem={(c) => <Row key={c.id} c={c} selected={c.id === selectedId} fresh={Boolean(fresh[c.id])} onOpen={() => select(c.id)} />}
-    />
+    <div className="rd-list" data-testid={`complaint-list-${listKey}`}>
+      {list.loading && rows.length === 0 ? (
+        <div className="rd-list-loading">
+          <Spin />
+        </div>
+      ) : rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.list.empty')} />
+      ) : (
+        rows.map((c) => <Row key={c.id} c={c} selected={c.id === selectedId} fresh={Boolean(fresh[c.id])} onOpen={() => select(c.id)} />)
+      )}
+    </div>
   );
 }
 
@@ -100,19 +105,19 @@ export function ComplaintList() {
   return (
     <div data-testid="complaint-list">
       <ComplaintFilters />
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setTab(k as ListKey)}
-        items={listKeys.map((k, i) => ({
-          key: k,
-          label: (
+      {/* Light tabs (antd's Tabs is ~10 KB gzip for three labels): a tablist, the active list below. */}
+      <div className="rd-list-tabs" role="tablist">
+        {listKeys.map((k, i) => (
+          <button key={k} type="button" role="tab" className="rd-list-tab" aria-selected={k === tab} onClick={() => setTab(k)}>
             <span data-testid={`tab-${k}`}>
               {t(`console.tabs.${k}`)} {counts[i] ? <Badge count={counts[i]} size="small" color="#1f5fbf" /> : null}
             </span>
-          ),
-          children: <Rows listKey={k} />,
-        }))}
-      />
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        <Rows key={tab} listKey={tab} />
+      </div>
     </div>
   );
 }
