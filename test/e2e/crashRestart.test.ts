@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { freePort } from '../../server/src/platform/db/embedded';
+import { ferretBinaryPath, freePort } from '../../server/src/platform/db/embedded';
+import { postgresBinDir } from '../../server/src/platform/db/embeddedPostgres';
 import { runMain, stopStartedMains, waitReady } from '../support/mainProcess';
 
 afterAll(stopStartedMains, 30_000);
@@ -27,7 +28,7 @@ function alive(pid: number): boolean {
   }
 }
 
-const onPostgres = process.env.REDRESS_TEST_DB_ENGINE === 'ferretdb-postgres';
+const onPostgres = Boolean(postgresBinDir()) && existsSync(ferretBinaryPath());
 
 (onPostgres ? it : it.skip)(
   'keeps every acknowledged complaint, and does what it owed, after kill -9 of the server, FerretDB and PostgreSQL',
@@ -35,6 +36,7 @@ const onPostgres = process.env.REDRESS_TEST_DB_ENGINE === 'ferretdb-postgres';
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-crash-'));
     const env = async () => ({
       DATA_DIR: dataDir,
+      EMBEDDED_DB_ENGINE: 'ferretdb-postgres',
       PORT: String(await freePort()),
       MAIL_CATCHER_PORT: String(await freePort()),
       INBOUND_SMTP_PORT: String(await freePort()),

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedDb, type EmbeddedDb } from './embedded';
+import { ferretBinaryPath, startEmbeddedDb, type EmbeddedDb } from './embedded';
+import { postgresBinDir } from './embeddedPostgres';
 
 const engine = process.env.REDRESS_TEST_DB_ENGINE;
 
@@ -51,7 +52,7 @@ const engine = process.env.REDRESS_TEST_DB_ENGINE;
   });
 });
 
-(engine === 'ferretdb-postgres' ? describe : describe.skip)('moving the SQLite store of earlier versions to PostgreSQL', () => {
+(postgresBinDir() && existsSync(ferretBinaryPath()) ? describe : describe.skip)('moving the SQLite store to PostgreSQL', () => {
   it('copies every collection, document and index once, keeps the old files, and starts on PostgreSQL after', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'redress-migrate-test-'));
     try {
@@ -72,7 +73,7 @@ const engine = process.env.REDRESS_TEST_DB_ENGINE;
       await old.stop();
 
       const lines: string[] = [];
-      const moved = await startEmbeddedDb({ dataDir: dir, log: (l) => lines.push(l) });
+      const moved = await startEmbeddedDb({ dataDir: dir, engine: 'ferretdb-postgres', log: (l) => lines.push(l) });
       try {
         expect(moved.engine).toBe('ferretdb-postgres');
         expect(lines.join('\n')).toMatch(/moved 2501 documents in 2 collections/);
@@ -104,7 +105,7 @@ const engine = process.env.REDRESS_TEST_DB_ENGINE;
       expect(readdirSync(dir).filter((f) => f.startsWith('ferretdb-sqlite-moved-'))).toHaveLength(1);
       expect(existsSync(path.join(dir, 'ferretdb'))).toBe(false);
       const again: string[] = [];
-      const restarted = await startEmbeddedDb({ dataDir: dir, log: (l) => again.push(l) });
+      const restarted = await startEmbeddedDb({ dataDir: dir, engine: 'ferretdb-postgres', log: (l) => again.push(l) });
       await restarted.stop();
       expect(again).toEqual([]);
     } finally {

@@ -265,8 +265,8 @@ async function startMemoryServer(dataDir: string, port: number): Promise<Embedde
 
 /**
  * Start the embedded database, in the order the README documents: a real mongod (on PATH, or one
- * mongodb-memory-server already cached), else FerretDB on a private PostgreSQL cluster, else
- * FerretDB on SQLite, else mongodb-memory-server (downloads mongod; needs internet).
+ * mongodb-memory-server already cached), else FerretDB on SQLite, else mongodb-memory-server
+ * (downloads mongod; needs internet); FerretDB on a private PostgreSQL cluster when asked for.
  */
 export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: string) => void }): Promise<EmbeddedDb> {
   const engine = opts.engine ?? 'auto';
@@ -284,7 +284,9 @@ export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: str
     return startProcess('mongod', mongod ?? 'mongod', ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], port, dir);
   }
   const haveFerret = existsSync(ferret);
-  if (engine === 'ferretdb-postgres' || (auto && haveFerret && postgresBinDir())) {
+  // FerretDB on PostgreSQL is chosen explicitly for now: it answers queries at 100k complaints that
+  // SQLite scans for seconds, but the test suite is not yet green on it (README, "The embedded database").
+  if (engine === 'ferretdb-postgres') {
     const db = await startFerretPostgres(ferret, dataDir, port, opts.durable ?? true, log);
     try {
       await migrateSqliteStore(ferret, dataDir, db, log);
