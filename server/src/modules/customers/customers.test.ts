@@ -360,5 +360,5 @@ describe('complaint counts', () => {
     expect(one.complaintCount).toBe(someone.complaintCount + 1);
     // The stored counter filing reads ("earlier complaints") is kept too.
     expect((await Customer.findById(someone.id).lean())!.complaintCount).toBe(someone.complaintCount + 1);
-  });
+  }, 240_000); // seeds the demo history and rebuilds the rollups: ~15 s alone, much longer beside other test files
 });
