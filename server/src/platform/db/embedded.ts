@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { copyAllDatabases } from './copyStore';
-import { postgresBinDir, startPostgresCluster } from './embeddedPostgres';
+import { startPostgresCluster } from './embeddedPostgres';
 import { startIndexMirror } from './postgresIndexMirror';
 
 /** A running embedded MongoDB-protocol server. */
