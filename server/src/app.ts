@@ -92,7 +92,8 @@ function serveClient(app: express.Express): void {
 export async function createRedressServer(o: RedressServerOptions): Promise<RedressServer> {
   const { env } = o;
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
-  if (env.DB_SLOW_MS > 0) reportSlowCommands(env.DB_SLOW_MS, (c) => logger.warn({ db: c }, `slow database command: ${c.command} ${c.collection ?? ''} ${c.ms} ms`));
+  if (env.DB_SLOW_MS > 0)
+    reportSlowCommands(env.DB_SLOW_MS, (c) => logger.warn({ db: c }, `slow database command: ${c.command} ${c.collection ?? ''} ${c.ms} ms`));
   await connectDatabase(o.mongoUri, o.dbName);
   // Several instances run with REDIS_URL (README): only then is cross-process coordination needed.
   declareOtherProcesses(Boolean(env.REDIS_URL));
