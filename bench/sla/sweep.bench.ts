@@ -14,6 +14,7 @@ import { startEmbeddedDb } from '../../server/src/platform/db/embedded';
 import { loadEnv } from '../../server/src/platform/env';
 import { createLogger } from '../../server/src/platform/logger';
 import type { Realtime } from '../../server/src/platform/realtime/realtime';
+import { EventStreams } from '../../server/src/platform/realtime/eventStreams';
 import { Complaint } from '../../server/src/modules/complaints/complaint.model';
 import { ComplaintEvent } from '../../server/src/modules/complaints/complaintEvent.model';
 import { sweepSlaTimers } from '../../server/src/modules/sla/jobs/slaSweep';
@@ -207,6 +208,7 @@ export async function runSweepBench(sizes = [1_000, 10_000, 100_000]): Promise<S
     io: undefined as never,
     toRooms: () => ({ emit: () => undefined }),
     toTracking: () => ({ emit: () => undefined }),
+    trackingStreams: new EventStreams(),
     close: async () => undefined,
   } satisfies Realtime;
   setServices({

@@ -23,7 +23,7 @@ import { createRealtime } from './platform/realtime/realtime';
 import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
 import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection } from './routes';
 import { FeedDispatcher } from './modules/complaints/feed/feedDispatcher';
-import { complaintForTrackingHandshake, loadTrackingSecret } from './modules/complaints/tracking';
+import { loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
 import { upgradeRollupLayout } from './modules/analytics/rebuild';
 import { startInboundMail, type InboundMail } from './modules/notifications/inbound/inboundSmtp';
@@ -121,7 +121,6 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     redisPrefix: env.REDIS_PREFIX,
     logger,
     onConnection: onSocketConnection,
-    authenticateTracking: complaintForTrackingHandshake,
   });
   const mailer = createSmtpMailer(o.smtpUrl, env.MAIL_FROM);
   const services: Services = {

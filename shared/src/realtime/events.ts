@@ -60,16 +60,13 @@ export interface ClientToServerEvents {
   'complaint:unwatch': (p: { complaintId: string }) => void;
 }
 
-/** The customer's tracking page: its own namespace; the handshake's `auth` carries the reference and token. */
-export const trackingNamespace = '/tracking';
-
+/**
+ * The customer's tracking page follows its complaint on a server-sent event stream,
+ * `GET /api/portal/complaints/{reference}/events` with the X-Tracking-Token header; these are its
+ * event names and payloads.
+ */
 export interface TrackingServerToClientEvents {
   'tracking:changed': (p: TrackingPush) => void;
-}
-
-export interface TrackingHandshakeAuth {
-  reference: string;
-  token: string;
 }
 
 export const socketRooms = {
@@ -77,6 +74,4 @@ export const socketRooms = {
   team: (id: string) => `team:${id}`,
   complaint: (id: string) => `complaint:${id}`,
   supervisors: 'supervisors',
-  /** In the tracking namespace only: the customers following one complaint. */
-  tracking: (complaintId: string) => `tracking:${complaintId}`,
 } as const;

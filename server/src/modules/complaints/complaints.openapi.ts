@@ -15,7 +15,7 @@ import { staffUploadFieldsSchema } from './lifecycle.router';
 const files = { maxFiles: attachmentLimits.maxFiles, maxBytes: attachmentLimits.maxBytes };
 const download = { description: 'The file, as an attachment, with its sniffed Content-Type', contentType: 'application/octet-stream' };
 const portalView =
-  "The tracking view: the complaint (with the customer's description), its public timeline, canReply, canRate, and `promise` (when to expect an answer, from the SLA clocks as they stand). Live updates: Socket.IO namespace `/tracking`, handshake auth `{ reference, token }`, event `tracking:changed` (customer-safe fields and new public entries only)";
+  "The tracking view: the complaint (with the customer's description), its public timeline, canReply, canRate, and `promise` (when to expect an answer, from the SLA clocks as they stand). Live updates: `GET /api/portal/complaints/{reference}/events`";
 const staffDetail = 'The complaint as staff see it (with abilities) and the new timeline event';
 
 /** Intake (web form, integrators), staff work on complaints, and the customer portal. */
@@ -82,6 +82,18 @@ export const complaintsApiDoc: ModuleApiDoc = {
         rateLimited: true,
         params: { reference: 'e.g. C-2026-000123' },
         responses: { 200: portalView },
+      },
+    },
+    '/api/portal/complaints/{reference}/events': {
+      get: {
+        summary: 'Live updates of the tracking page (server-sent events)',
+        description:
+          'A `text/event-stream` that stays open: each `tracking:changed` event carries the customer-safe fields (status, canReply, promise) and the new public timeline entries, never internal notes. Send the token in the X-Tracking-Token header (read it with fetch; EventSource cannot send headers). After a reconnect, fetch the whole view again: events sent meanwhile are not replayed. At most 10 open streams per complaint (429 beyond).',
+        access: 'tracking',
+        rateLimited: true,
+        params: { reference: 'e.g. C-2026-000123' },
+        responses: { 200: { description: 'The event stream', contentType: 'text/event-stream' } },
+        errors: [429],
       },
     },
     '/api/portal/complaints/{reference}/replies': {

@@ -1,20 +1,20 @@
 import request from 'supertest';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import { formatDueTime, trackingNamespace, type PortalComplaintView, type TrackingPush } from '@redress/shared';
+import { formatDueTime, type PortalComplaintView } from '@redress/shared';
 import { startTestServer, type TestServer } from '../../../../test/support/harness';
 import { complaintBody, createUser, login, type StaffClient } from '../../../../test/support/factories';
 import { until } from '../../../../test/support/sockets';
+import { followTracking, type TrackingStream } from '../../../../test/support/trackingStream';
 import { deliverDueMail } from '../notifications/outbox';
 
 let t: TestServer;
 let staff: StaffClient;
-const sockets: Socket[] = [];
+const streams: TrackingStream[] = [];
 beforeAll(async () => {
   t = await startTestServer();
   staff = await login(t.url, (await createUser('admin', { name: 'Pat Agent' })).email);
 });
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  for (const s of streams) s.close();
   await t.close();
 });
 
@@ -39,16 +39,11 @@ const track = async (c: Filed): Promise<PortalComplaintView> => {
 };
 const sla = async (c: Filed) => (await staff.get(`/api/complaints/${c.id}/sla`)).body.sla;
 
-/** A tracking page's live connection; resolves once connected, rejects when the handshake is refused. */
-function follow(reference: string, token: string): Promise<{ socket: Socket; pushes: TrackingPush[] }> {
-  const socket = ioClient(`${t.url}${trackingNamespace}`, { auth: { reference, token }, transports: ['websocket'], forceNew: true, reconnection: false });
-  sockets.push(socket);
-  const pushes: TrackingPush[] = [];
-  socket.on('tracking:changed', (p: TrackingPush) => pushes.push(p));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, pushes }));
-    socket.once('connect_error', reject);
-  });
+/** A tracking page's live connection; resolves once open, rejects when refused. */
+async function follow(reference: string, token: string): Promise<TrackingStream> {
+  const stream = await followTracking(t.url, reference, token);
+  streams.push(stream);
+  return stream;
 }
 
 describe('canned reply placeholders', () => {
@@ -141,5 +136,16 @@ describe('when to expect an answer', () => {
     const description = 'Line one of my complaint.\n\nLine three <b>not bold</b>.';
     const c = await fileComplaint({ description });
     expect((await track(c)).complaint.description).toBe(description);
+  });
+});
+
+describe('tracking page live stream limits', () => {
+  it('holds at most 10 open streams per complaint (429 beyond), and frees a slot when a tab closes', async () => {
+    const c = await fileComplaint();
+    const open: TrackingStream[] = [];
+    for (let i = 0; i < 10; i++) open.push(await follow(c.reference, c.token));
+    await expect(follow(c.reference, c.token)).rejects.toThrow('live updates refused: 429');
+    open[0]!.close();
+    await until('a slot freed', async () => (await follow(c.reference, c.token).catch(() => null)) ?? null);
   });
 });

@@ -58,6 +58,15 @@ export function portalRouter(): Router {
     res.set('Cache-Control', 'private, no-store').json(await portalView(complaintOf(res)));
   });
 
+  // Live updates for the tracking page: a server-sent event stream of `tracking:changed` pushes
+  // (customer-safe fields and new public entries). The token travels in the header, as above.
+  router.get('/complaints/:reference/events', portalAccess, (_req, res) => {
+    const streams = services().realtime.trackingStreams;
+    const key = String(complaintOf(res)._id);
+    if (!streams.hasRoomFor(key)) throw errors.rateLimited(30, 'Too many open live views of this complaint');
+    streams.open(key, res);
+  });
+
   router.post('/complaints/:reference/replies', portalAccess, receiveFiles, async (req, res) => {
     const input = parse(portalReplySchema, req.body ?? {});
     const files = checkFiles(uploads(req));

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
-import { Complaint } from './complaint.model';
 import { services } from '../../platform/context';
 
 const secretSchema = new Schema({ _id: String, value: { type: String, required: true } }, { versionKey: false });
@@ -35,16 +34,4 @@ export function tokenMatches(token: string | undefined, complaintId: string): bo
 /** The customer's link; the token travels in the fragment so it never reaches server logs. */
 export function trackingUrl(reference: string, complaintId: string): string {
   return `${services().publicUrl.replace(/\/$/, '')}/track/${encodeURIComponent(reference)}#t=${trackingTokenFor(complaintId)}`;
-}
-
-/**
- * The tracking page's live connection: its handshake `auth` carries the reference and the token,
- * checked exactly as the portal's HTTP routes check them. Returns the complaint id, or null
- * (unknown reference and wrong token alike).
- */
-export async function complaintForTrackingHandshake(auth: unknown): Promise<string | null> {
-  const a = (auth ?? {}) as { reference?: unknown; token?: unknown };
-  if (typeof a.reference !== 'string' || typeof a.token !== 'string' || a.reference.length > 40) return null;
-  const c = await Complaint.findOne({ reference: a.reference }, { _id: 1 }).lean();
-  return c && tokenMatches(a.token, String(c._id)) ? String(c._id) : null;
 }

@@ -2,9 +2,10 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import { Server, type Namespace, type Socket } from 'socket.io';
-import { socketRooms, trackingNamespace, type ClientToServerEvents, type ServerToClientEvents, type TrackingServerToClientEvents } from '@redress/shared';
+import { Server, type Socket } from 'socket.io';
+import { socketRooms, type ClientToServerEvents, type ServerToClientEvents, type TrackingServerToClientEvents } from '@redress/shared';
 import type { Logger } from '../logger';
+import { EventStreams } from './eventStreams';
 
 /** What the session layer proves about a connected socket. */
 export interface SocketIdentity {
@@ -19,18 +20,25 @@ export interface SocketData {
   watching: Record<string, 'viewing' | 'replying'>;
 }
 
-export type RedressIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RedressSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between server processes (through the Redis adapter): a tracking page push for their streams. */
+interface InterServerEvents {
+  tracking: (complaintId: string, event: keyof TrackingServerToClientEvents, payload: unknown) => void;
+}
+
+export type RedressIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RedressSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
-type TrackingEmit = <E extends keyof TrackingServerToClientEvents>(event: E, ...args: Parameters<TrackingServerToClientEvents[E]>) => void;
+type TrackingEmit = <E extends keyof TrackingServerToClientEvents>(event: E, payload: Parameters<TrackingServerToClientEvents[E]>[0]) => void;
 
 /** Room-scoped emitters; the only way server code pushes to browsers. */
 export interface Realtime {
   io: RedressIo;
   toRooms(rooms: string[]): { emit: Emit };
-  /** The customers following one complaint on its tracking page (tracking namespace). */
+  /** The customers following one complaint on its tracking page (server-sent events, every process). */
   toTracking(complaintId: string): { emit: TrackingEmit };
+  /** The tracking pages' event streams held by this process, keyed by complaint id. */
+  trackingStreams: EventStreams;
   close(): Promise<void>;
 }
 
@@ -44,11 +52,6 @@ export interface RealtimeOptions {
   redisPrefix?: string;
   logger: Logger;
   onConnection?(socket: RedressSocket): void;
-  /**
-   * Resolve a tracking page's handshake `auth` ({ reference, token }) to its complaint id; null
-   * refuses it. A customer socket joins that complaint's tracking room and nothing else.
-   */
-  authenticateTracking?(auth: unknown): Promise<string | null>;
 }
 
 /**
@@ -90,29 +93,11 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     if (identity.role !== 'agent') void socket.join(socketRooms.supervisors);
     opts.onConnection?.(socket);
   });
-  // Customers: no session, no staff rooms; the tracking token is the key to one complaint's room.
-  // The socket only listens: it has no handlers, so it can write nothing.
-  const tracking = io.of(trackingNamespace) as unknown as Namespace<
-    Record<string, never>,
-    TrackingServerToClientEvents,
-    Record<string, never>,
-    { complaintId: string }
-  >;
-  tracking.use((socket, next) => {
-    if (!opts.authenticateTracking) return next(new Error('not found'));
-    opts
-      .authenticateTracking(socket.handshake.auth)
-      .then((complaintId) => {
-        if (!complaintId) return next(new Error('not found'));
-        socket.data.complaintId = complaintId;
-        next();
-      })
-      .catch((err: Error) => next(err));
-  });
-  tracking.on('connection', (socket) => {
-    (socket.conn as unknown as { request: unknown }).request = null;
-    void socket.join(socketRooms.tracking(socket.data.complaintId));
-  });
+  // Customers' tracking pages listen on server-sent event streams (no client library to load);
+  // with several processes a push reaches the others through the adapter.
+  const trackingStreams = new EventStreams();
+  const shared = Boolean(opts.redisUrl);
+  io.on('tracking', (complaintId, event, payload) => trackingStreams.send(complaintId, event, payload));
   return {
     io,
     toRooms(rooms) {
@@ -124,9 +109,16 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       };
     },
     toTracking(complaintId) {
-      return { emit: (event, ...args) => void tracking.to(socketRooms.tracking(complaintId)).emit(event, ...args) };
+      return {
+        emit: (event, payload) => {
+          trackingStreams.send(complaintId, event, payload);
+          if (shared) io.serverSideEmit('tracking', complaintId, event, payload);
+        },
+      };
     },
+    trackingStreams,
     async close() {
+      trackingStreams.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
     },

@@ -10,6 +10,7 @@ import { testMongoUri, uniqueDbName } from '../../../../../test/support/harness'
 import { complaintBody, createTeam, createUser, login } from '../../../../../test/support/factories';
 import { until } from '../../../../../test/support/sockets';
 import { startServerProcess, type ServerProcess } from '../../../../../test/support/serverProcess';
+import { followTracking } from '../../../../../test/support/trackingStream';
 import { OutboxMail } from '../../notifications/outbox.model';
 import { SlaTimer } from '../../sla/slaTimer.model';
 import { Complaint } from '../complaint.model';
@@ -82,3 +83,24 @@ it(`${N} complaints across two processes: every subscriber effect once`, async (
   expect(overview.status).toBe(200);
   expect(overview.body.totals.created).toBe(N);
 }, 420_000);
+
+it("a tracking page's live stream hears a change made through the other process", async () => {
+  const staff = await login(a.url, (await createUser('admin')).email);
+  const filed = await request(a.url)
+    .post('/api/complaints')
+    .send(complaintBody({ category: 'billing_overcharge' }));
+  expect(filed.status).toBe(201);
+  const token = String(filed.body.trackingUrl).split('#t=')[1]!;
+  // One customer tab on each process; whichever process's feed handles the reply, both hear it.
+  const onA = await followTracking(a.url, filed.body.reference as string, token);
+  const onB = await followTracking(b.url, filed.body.reference as string, token);
+  try {
+    expect((await staff.post(`/api/complaints/${filed.body.id as string}/messages`, { body: 'Refund on its way.', visibility: 'public' })).status).toBe(201);
+    const heard = (s: typeof onA) => () => s.pushes.find((p) => p.events.some((e) => e.type === 'message' && e.body === 'Refund on its way.')) ?? null;
+    await until('the reply pushed to the tab on process A', heard(onA), 30_000);
+    await until('the reply pushed to the tab on process B', heard(onB), 30_000);
+  } finally {
+    onA.close();
+    onB.close();
+  }
+}, 60_000);
