@@ -68,7 +68,8 @@ async function workday(url: string, filed: Filed[], seconds: number): Promise<Ma
       while (performance.now() < until) {
         const i = n++;
         await timed('file', () => request(url).post('/api/complaints').send(body(i)));
-        const list = await timed('open list', () => agent.get('/api/complaints?scope=team&limit=50'));
+        // What the console asks on opening: the team's open complaints (its default filter).
+        const list = await timed('open list', () => agent.get('/api/complaints?scope=team&status=open&limit=50'));
         const items = (list.body.items ?? []) as { id: string; status: string }[];
         const open = items.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
         const target = open[Math.floor(Math.random() * open.length)];

@@ -1,36 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser } from 'playwright-core';
 import type { RemedyView } from '@redress/shared';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Complaint } from '../../server/src/modules/complaints/complaint.model';
 import { writeComplaint } from '../support/changes';
 import { deliverDueMail } from '../../server/src/modules/notifications/outbox';
 import { sweepSlaTimers } from '../../server/src/modules/sla/jobs/slaSweep';
-import { FakeClock, startTestServer, type TestServer } from '../support/harness';
+import { FakeClock } from '../support/harness';
 import { createTeam, createUser, login } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 const clock = new FakeClock(new Date('2026-03-02T09:00:00Z')); // a Monday, business hours
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer({
-    clock,
-    env: { SHOP_API_KEY: 'e2e-shop-key-0123456789' },
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite({ clock, env: { SHOP_API_KEY: 'e2e-shop-key-0123456789' } });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -48,7 +29,7 @@ async function breach(complaintId: string): Promise<'sla-sweep' | 'set-directly'
   clock.advance(2 * 86_400_000); // two business days: past the built-in 8 business-hour first response
   for (let i = 0; i < 5; i++) {
     await sweepSlaTimers();
-    await t.settle();
+    await suite.t.settle();
     const c = await Complaint.findById(complaintId).lean();
     if (c?.sla?.outcome?.firstResponse === 'breached' || c?.sla?.outcome?.resolution === 'breached') return 'sla-sweep';
   }
@@ -62,11 +43,11 @@ async function breach(complaintId: string): Promise<'sla-sweep' | 'set-directly'
     },
     { type: 'sla_alert', clock: 'firstResponse', kind: 'breach', generation: 0, breachedByMs: byMs },
   );
-  await t.settle();
+  await suite.t.settle();
   return 'set-directly';
 }
 
-describe('service recovery end to end (browser)', () => {
+describe('service recovery end to end (suite.browser)', () => {
   it('a breached outcome complaint from an MVC customer: suggestion, approval above the agent limit, voucher by email and on the tracking page', async () => {
     const team = await createTeam({ categories: ['damaged_in_transit'] });
     const agentUser = await createUser('agent', {
@@ -88,7 +69,7 @@ describe('service recovery end to end (browser)', () => {
       valueImportedAt: clock.now(),
     });
 
-    const filed = await request(t.url)
+    const filed = await request(suite.t.url)
       .post('/api/complaints')
       .send({
         customer: { name: 'Grace Hopper', email },
@@ -104,7 +85,7 @@ describe('service recovery end to end (browser)', () => {
 
     const how = await breach(complaintId);
     console.log(`SLA breach came from: ${how}`);
-    const api = await login(t.url, agentUser.email, PASSWORD);
+    const api = await login(suite.t.url, agentUser.email, PASSWORD);
     const remedies = (await api.get(`/api/complaints/${complaintId}/remedies`)).body.items as RemedyView[];
     // 10% of 200 = 20, +25% for the breach = 25, x1.5 for an MVC = 37.5 (within 5..50).
     const voucher = remedies.find((r) => r.type === 'voucher')!;
@@ -123,13 +104,13 @@ describe('service recovery end to end (browser)', () => {
     });
 
     // The supervisor keeps the approval queue open; it updates live.
-    const sup = await (await newContext(browser, { baseURL: t.url, language: 'en' })).newPage();
+    const sup = await (await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' })).newPage();
     await loginThroughUi(sup, supUser.email, PASSWORD);
     await sup.goto('/supervisor/approvals');
     await sup.getByTestId('approvals-page').waitFor();
 
     // The agent sees the suggestion with its reason and rule version, and requests it.
-    const agent = await (await newContext(browser, { baseURL: t.url, language: 'en' })).newPage();
+    const agent = await (await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' })).newPage();
     await loginThroughUi(agent, agentUser.email, PASSWORD);
     await agent.goto(`/console?c=${complaintId}`);
     const item = agent.getByTestId('remedies-panel').getByTestId('remedy-voucher');
@@ -159,15 +140,15 @@ describe('service recovery end to end (browser)', () => {
 
     // The customer's email carries the code and the expiry (90 days after issue).
     await deliverDueMail();
-    const mail = await t.waitForMail((m) => m.to.includes(email) && m.text.includes(voucherCode));
+    const mail = await suite.t.waitForMail((m) => m.to.includes(email) && m.text.includes(voucherCode));
     expect(mail.subject).toBe(`[${reference}] Putting things right`);
     expect(mail.text).toContain('worth 37.50 EUR');
     expect(mail.text).toContain('Valid until: 2026-06-02');
 
     // The tracking page shows the voucher.
     const customer = await (
-      await newContext(browser, {
-        baseURL: t.url,
+      await newContext(suite.browser, {
+        baseURL: suite.t.url,
         language: 'en',
         viewport: { width: 420, height: 900 },
       })
@@ -192,7 +173,8 @@ describe('service recovery end to end (browser)', () => {
     await screenshot(sup, 'compensation-rules-preview');
 
     // The shop redeems it once.
-    const redeem = () => request(t.url).post(`/api/vouchers/${voucherCode}/redeem`).set('X-Api-Key', 'e2e-shop-key-0123456789').send({ orderRef: 'SO-9' });
+    const redeem = () =>
+      request(suite.t.url).post(`/api/vouchers/${voucherCode}/redeem`).set('X-Api-Key', 'e2e-shop-key-0123456789').send({ orderRef: 'SO-9' });
     expect((await redeem()).status).toBe(200);
     expect((await redeem()).status).toBe(409);
     await waitUntil(async () => (await Complaint.countDocuments({ _id: complaintId })) === 1);

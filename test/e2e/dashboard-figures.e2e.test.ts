@@ -6,34 +6,18 @@
  * the page shows a loading state while the figures come. Screenshots: test/artifacts/
  * dashboard-figures-{en,zh}.png, dashboard-agent-drilldown-en.png.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { defaultCategories } from '@redress/shared';
-import { startTestServer, type TestServer } from '../support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 const VIEWPORT = { width: 1366, height: 768 };
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function file(category: string): Promise<{ id: string; reference: string }> {
-  const res = await request(t.url).post('/api/complaints').send(complaintBody({ category }));
+  const res = await request(suite.t.url).post('/api/complaints').send(complaintBody({ category }));
   expect(res.status).toBe(201);
   return res.body as { id: string; reference: string };
 }
@@ -68,7 +52,7 @@ it('shows the policy target, money per currency, every category label, agent dri
   });
   const supUser = await createUser('supervisor', { teamIds: [team._id], name: 'Sam Supervisor' });
   const adminUser = await createUser('admin', { name: 'Ada Admin' });
-  const [agent, sup, admin] = await Promise.all([login(t.url, agentUser.email), login(t.url, supUser.email), login(t.url, adminUser.email)]);
+  const [agent, sup, admin] = await Promise.all([login(suite.t.url, agentUser.email), login(suite.t.url, supUser.email), login(suite.t.url, adminUser.email)]);
 
   // The SLA policy that covers ordinary complaints: its 7-hour resolution target is the chart's line.
   const policy = await admin.post('/api/sla/policies', {
@@ -96,10 +80,10 @@ it('shows the policy target, money per currency, every category label, agent dri
   const eur = await agent.post(`/api/complaints/${filed[4]!.id}/remedies`, { type: 'voucher', amount: 25, currency: 'EUR' });
   const cny = await agent.post(`/api/complaints/${filed[5]!.id}/remedies`, { type: 'refund', amount: 300, currency: 'CNY' });
   expect([eur.body.autoApproved, cny.body.autoApproved]).toEqual([true, true]);
-  await t.settle();
+  await suite.t.settle();
 
   // English. The first load is held back a moment: the page shows placeholders, not blank charts.
-  const ctx = await newContext(browser, { baseURL: t.url, language: 'en', viewport: VIEWPORT });
+  const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en', viewport: VIEWPORT });
   const page = await ctx.newPage();
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));
@@ -148,7 +132,7 @@ it('shows the policy target, money per currency, every category label, agent dri
   await ctx.close();
 
   // Chinese: all eleven category labels show, money in the Chinese format.
-  const zhCtx = await newContext(browser, { baseURL: t.url, language: 'zh', viewport: VIEWPORT });
+  const zhCtx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'zh', viewport: VIEWPORT });
   const zh = await zhCtx.newPage();
   await openDashboard(zh, supUser.email);
   await zh.getByText('主管仪表盘').waitFor();

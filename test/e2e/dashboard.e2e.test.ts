@@ -4,33 +4,17 @@
  * volume figures change without a reload ('metrics:changed' over Socket.IO). Screenshots in
  * English and Chinese: test/artifacts/dashboard-en.png, dashboard-zh.png.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/harness';
+import type { Page } from 'playwright-core';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 const VIEWPORT = { width: 1366, height: 768 };
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function file(category = 'delivery_delay'): Promise<{ id: string; reference: string }> {
-  const res = await request(t.url).post('/api/complaints').send(complaintBody({ category }));
+  const res = await request(suite.t.url).post('/api/complaints').send(complaintBody({ category }));
   expect(res.status).toBe(201);
   return res.body as { id: string; reference: string };
 }
@@ -86,15 +70,15 @@ it("updates the supervisor's dashboard live when a complaint is filed and resolv
     teamIds: [team._id],
     name: 'Sam Supervisor',
   });
-  const agent = await login(t.url, agentUser.email, PASSWORD);
+  const agent = await login(suite.t.url, agentUser.email, PASSWORD);
 
   // Some history so the charts have something to draw.
   const earlier = [];
   for (const category of ['delivery_delay', 'damaged_in_transit', 'staff_behaviour', 'delivery_delay', 'waiting_time']) earlier.push(await file(category));
   for (const c of earlier.slice(0, 3)) await resolve(agent, c.id);
 
-  const ctx = await newContext(browser, {
-    baseURL: t.url,
+  const ctx = await newContext(suite.browser, {
+    baseURL: suite.t.url,
     language: 'en',
     viewport: VIEWPORT,
   });
@@ -125,8 +109,8 @@ it("updates the supervisor's dashboard live when a complaint is filed and resolv
   await screenshot(page, 'dashboard-en');
 
   // The same dashboard in Chinese.
-  const zhCtx = await newContext(browser, {
-    baseURL: t.url,
+  const zhCtx = await newContext(suite.browser, {
+    baseURL: suite.t.url,
     language: 'zh',
     viewport: VIEWPORT,
   });

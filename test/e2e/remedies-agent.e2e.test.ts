@@ -6,39 +6,23 @@
  * the same filters. Screenshots in English and Chinese: test/artifacts/remedies-agent-{en,zh}.png,
  * remedy-audit-{en,zh}.png.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Remedy } from '../../server/src/modules/compensation/compensation.models';
 import { deliverDueMail } from '../../server/src/modules/notifications/outbox';
 import { OutboxMail } from '../../server/src/modules/notifications/outbox.model';
-import { startTestServer, type TestServer } from '../support/harness';
 import { complaintBody, createTeam, createUser } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 const VIEWPORT = { width: 1366, height: 900 };
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function file(name: string, language: 'en' | 'zh'): Promise<{ id: string; reference: string; email: string }> {
   const body = complaintBody({ category: 'other', language, customer: { name, email: `remedies-${language}@example.com` } });
-  const res = await request(t.url).post('/api/complaints').send(body);
+  const res = await request(suite.t.url).post('/api/complaints').send(body);
   expect(res.status).toBe(201);
-  await t.settle();
+  await suite.t.settle();
   return { id: res.body.id, reference: res.body.reference, email: body.customer.email };
 }
 
@@ -59,7 +43,7 @@ async function propose(page: Page, typeLabel: string, amount: string, currency: 
 
 async function runAgentFlow(lang: 'en' | 'zh', agentEmail: string, labels: { refund: string; gift: string; sent: string }) {
   const c = await file(lang === 'en' ? 'Grace Hopper' : '王芳', lang);
-  const ctx = await newContext(browser, { baseURL: t.url, language: lang, viewport: VIEWPORT });
+  const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: lang, viewport: VIEWPORT });
   const page = await ctx.newPage();
   await loginThroughUi(page, agentEmail, PASSWORD);
   await page.goto(`/console?c=${c.id}`);
@@ -80,9 +64,9 @@ async function runAgentFlow(lang: 'en' | 'zh', agentEmail: string, labels: { ref
   expect(await Remedy.countDocuments({ complaintId: c.id, type: 'apology' })).toBe(1);
   expect(await OutboxMail.countDocuments({ complaintId: c.id, to: c.email })).toBe(2); // the confirmation and one apology
   await deliverDueMail();
-  await t.waitForMail((m) => m.to.includes(c.email) && /apology|致歉/.test(m.subject));
+  await suite.t.waitForMail((m) => m.to.includes(c.email) && /apology|致歉/.test(m.subject));
   await new Promise((r) => setTimeout(r, 300));
-  expect((await t.caughtMail()).filter((m) => m.to.includes(c.email) && /apology|致歉/.test(m.subject))).toHaveLength(1);
+  expect((await suite.t.caughtMail()).filter((m) => m.to.includes(c.email) && /apology|致歉/.test(m.subject))).toHaveLength(1);
 
   await panel.scrollIntoViewIfNeeded();
   await screenshot(page, `remedies-agent-${lang}`);
@@ -106,7 +90,7 @@ it('an agent proposes remedies within and above their limits and sends an apolog
 
   // The supervisor's audit view: filtered by complaint, then by type; the CSV link has the same filters.
   for (const lang of ['en', 'zh'] as const) {
-    const ctx = await newContext(browser, { baseURL: t.url, language: lang, viewport: VIEWPORT });
+    const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: lang, viewport: VIEWPORT });
     const page = await ctx.newPage();
     await loginThroughUi(page, supUser.email, PASSWORD);
     await page.goto('/supervisor/audit');
@@ -144,7 +128,7 @@ it('an agent proposes remedies within and above their limits and sends an apolog
     expect(href).toContain('type=refund');
     expect(href).toContain(`agent=${String(agentUser._id)}`);
     expect(href).toContain(`from=${today}`);
-    const csv = await request(t.url)
+    const csv = await request(suite.t.url)
       .get(href)
       .set('Cookie', (await ctx.cookies()).map((k) => `${k.name}=${k.value}`).join('; '));
     expect(csv.status).toBe(200);

@@ -5,39 +5,25 @@
  * countdowns shown are the real ones. Screenshot: test/artifacts/sla-console.png.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { sweepSlaTimers } from '../../server/src/modules/sla/jobs/slaSweep';
-import { FakeClock, startTestServer, type TestServer } from '../support/harness';
+import { FakeClock } from '../support/harness';
 import { complaintBody, createTeam, createUser, login } from '../support/factories';
-import { launchBrowser, loginThroughUi, newContext, screenshot } from '../support/browser';
+import { browserSuite, loginThroughUi, newContext, screenshot } from '../support/browser';
 
 const PASSWORD = 'test-password-1';
 const MIN = 60_000;
 const t0 = new Date(Math.floor(Date.now() / MIN) * MIN);
 const clock = new FakeClock(t0);
-let t: TestServer;
-let browser: Browser;
+const suite = browserSuite({ clock });
 
-beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '../../client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build -w client` before browser tests');
-  }
-  t = await startTestServer({ clock });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-/** Move server and browser time together, then let the sweep raise what came due. */
+/** Move server and suite.browser time together, then let the sweep raise what came due. */
 async function advanceTo(page: Page, minutes: number): Promise<void> {
   clock.set(new Date(t0.getTime() + minutes * MIN));
   await page.clock.setSystemTime(clock.now());
   await sweepSlaTimers();
-  await t.settle();
+  await suite.t.settle();
 }
 
 const badge = (page: Page, reference: string) => page.locator(`[data-testid="complaint-row"][data-reference="${reference}"] [data-testid="sla-badge"]`);
@@ -45,7 +31,7 @@ const badge = (page: Page, reference: string) => page.locator(`[data-testid="com
 it('shows live countdowns and the at-risk, breached and paused states in the console', async () => {
   const team = await createTeam({ categories: ['delivery_delay'] });
   const supervisor = await createUser('supervisor', { teamIds: [team._id], name: 'Sam Supervisor' });
-  const admin = await login(t.url, (await createUser('admin')).email, PASSWORD);
+  const admin = await login(suite.t.url, (await createUser('admin')).email, PASSWORD);
   const cal = await admin.post('/api/sla/calendars', { name: 'Around the clock', calendar: { timeZone: 'UTC', alwaysOpen: true, weekly: [], holidays: [] } });
   const policy = await admin.post('/api/sla/policies', {
     name: 'E2E quick',
@@ -55,9 +41,9 @@ it('shows live countdowns and the at-risk, breached and paused states in the con
     warnAtPercent: 50,
   });
   expect(policy.status).toBe(201);
-  const sup = await login(t.url, supervisor.email, PASSWORD);
+  const sup = await login(suite.t.url, supervisor.email, PASSWORD);
   const file = async (subject: string) => {
-    const res = await request(t.url)
+    const res = await request(suite.t.url)
       .post('/api/complaints')
       .send(complaintBody({ description: `${subject}: the parcel is two weeks late and nobody answers the phone.` }));
     expect(res.status).toBe(201);
@@ -70,7 +56,7 @@ it('shows live countdowns and the at-risk, breached and paused states in the con
   expect((await sup.post(`/api/complaints/${c.id}/messages`, { body: 'Could you send a photo of the label?', visibility: 'public' })).status).toBe(201);
   expect((await sup.post(`/api/complaints/${c.id}/status`, { status: 'waiting_on_customer' })).status).toBe(200);
 
-  const ctx = await newContext(browser, { baseURL: t.url, language: 'en' });
+  const ctx = await newContext(suite.browser, { baseURL: suite.t.url, language: 'en' });
   const page = await ctx.newPage();
   await page.clock.install({ time: clock.now() });
   await page.clock.resume();
