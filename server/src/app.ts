@@ -94,7 +94,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
   if (env.DB_SLOW_MS > 0)
     reportSlowCommands(env.DB_SLOW_MS, (c) => logger.warn({ db: c }, `slow database command: ${c.command} ${c.collection ?? ''} ${c.ms} ms`));
-  await connectDatabase(o.mongoUri, o.dbName);
+  await connectDatabase(o.mongoUri, o.dbName, env.DB_WAIT_MS);
   // Several instances run with REDIS_URL (README): only then is cross-process coordination needed.
   declareOtherProcesses(Boolean(env.REDIS_URL));
   await ensureDefaultCategories();
@@ -111,6 +111,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL ?? '').startsWith('https:'),
     mongoUri: o.mongoUri,
     dbName: o.dbName,
+    waitMs: env.DB_WAIT_MS,
     onSweepError: (err) => logger.warn({ err }, 'expired-session sweep failed'),
   });
   const realtime = await createRealtime({
@@ -142,6 +143,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.get('/readyz', async (_req, res) => {
     if (!started) return void res.status(503).json({ status: 'starting' });
     const ok = await databaseAnswers();
+    if (!ok) res.setHeader('Retry-After', '5');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
   app.use(
