@@ -93,7 +93,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.name === 'string' && unavailableErrors.has(e.name)) return true;
     // mongoose's own wording when an operation runs on a connection that is not open.
-    if (e.name === 'MongooseServerSelectionError' || /Client must be connected before running operations|buffering timed out/.test(e.message ?? '')) return true;
+    if (e.name === 'MongooseServerSelectionError' || /Client must be connected before running operations|buffering timed out/.test(e.message ?? ''))
+      return true;
   }
   return false;
 }
