@@ -189,7 +189,14 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
         });
       });
       if (typeof env.INBOUND_SMTP_PORT === 'number' && !inbound) {
-        inbound = await startInboundMail({ port: env.INBOUND_SMTP_PORT, host, domain: env.INBOUND_MAIL_DOMAIN, logger });
+        inbound = await startInboundMail({
+          port: env.INBOUND_SMTP_PORT,
+          host,
+          domain: env.INBOUND_MAIL_DOMAIN,
+          logger,
+          limits: { perSender: env.INBOUND_PER_SENDER_PER_HOUR, perAddress: env.INBOUND_PER_IP_PER_HOUR, windowMs: 3_600_000 },
+          authservId: env.INBOUND_AUTHSERV_ID,
+        });
       }
       return bound;
     },

@@ -27,6 +27,12 @@ export const envSchema = z.object({
   /** Email channel's SMTP port; `off` disables it (main.ts turns it on at 2525 in development when unset). */
   INBOUND_SMTP_PORT: z.union([z.literal('off'), port]).optional(),
   INBOUND_MAIL_DOMAIN: z.string().default('redress.local'),
+  /** Email channel: messages per sender address (From) per hour before 450 "try later"; 0: no limit. */
+  INBOUND_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /** Email channel: messages per connecting IP address per hour (behind an MTA: all of its mail); 0: no limit. */
+  INBOUND_PER_IP_PER_HOUR: z.coerce.number().int().min(0).default(300),
+  /** Email channel: read only Authentication-Results headers of this authserv-id (your MTA's); unset: the topmost one. */
+  INBOUND_AUTHSERV_ID: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
