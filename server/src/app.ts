@@ -94,7 +94,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   const logger = o.logger ?? createLogger(env.LOG_LEVEL);
   if (env.DB_SLOW_MS > 0)
     reportSlowCommands(env.DB_SLOW_MS, (c) => logger.warn({ db: c }, `slow database command: ${c.command} ${c.collection ?? ''} ${c.ms} ms`));
-  await connectDatabase(o.mongoUri, o.dbName);
+  await connectDatabase(o.mongoUri, o.dbName, env.DB_WAIT_MS);
   // Several instances run with REDIS_URL (README): only then is cross-process coordination needed.
   declareOtherProcesses(Boolean(env.REDIS_URL));
   await ensureDefaultCategories();
@@ -111,6 +111,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     secureCookies: env.NODE_ENV === 'production' && (env.PUBLIC_URL ?? '').startsWith('https:'),
     mongoUri: o.mongoUri,
     dbName: o.dbName,
+    waitMs: env.DB_WAIT_MS,
     onSweepError: (err) => logger.warn({ err }, 'expired-session sweep failed'),
   });
   const realtime = await createRealtime({
@@ -141,6 +142,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.get('/readyz', async (_req, res) => {
     if (!started) return void res.status(503).json({ status: 'starting' });
     const ok = await databaseAnswers();
+    if (!ok) res.setHeader('Retry-After', '5');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
   app.use(
@@ -186,7 +188,14 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
         });
       });
       if (typeof env.INBOUND_SMTP_PORT === 'number' && !inbound) {
-        inbound = await startInboundMail({ port: env.INBOUND_SMTP_PORT, host, domain: env.INBOUND_MAIL_DOMAIN, logger });
+        inbound = await startInboundMail({
+          port: env.INBOUND_SMTP_PORT,
+          host,
+          domain: env.INBOUND_MAIL_DOMAIN,
+          logger,
+          limits: { perSender: env.INBOUND_PER_SENDER_PER_HOUR, perAddress: env.INBOUND_PER_IP_PER_HOUR, windowMs: 3_600_000 },
+          authservId: env.INBOUND_AUTHSERV_ID,
+        });
       }
       return bound;
     },

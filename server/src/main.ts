@@ -16,6 +16,16 @@ function die(line: string, code = 1): never {
   process.exit(code);
 }
 
+/** The embedded database once started: every way out of start-up stops it first. */
+let embedded: EmbeddedDb | null = null;
+
+/** die(), after stopping the embedded database (it is also tied to this process, see tiedSpawn.ts). */
+async function fail(line: string, close?: () => Promise<void>): Promise<never> {
+  await close?.().catch(() => undefined);
+  await embedded?.stop().catch(() => undefined);
+  return die(line);
+}
+
 async function main(): Promise<void> {
   let env;
   try {
@@ -32,7 +42,6 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const root = path.resolve(__dirname, '../..');
 
-  let embedded: EmbeddedDb | null = null;
   let mongoUri = env.MONGODB_URI;
   if (!mongoUri) {
     embedded = await startEmbeddedDb({ dataDir: path.resolve(root, env.DATA_DIR), engine: env.EMBEDDED_DB_ENGINE, log: (line) => logger.info(line) }).catch(
@@ -51,20 +60,25 @@ async function main(): Promise<void> {
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_PORT}`,
     logger,
     holdReadiness: true,
-  }).catch(async (err: Error) => {
-    await embedded?.stop();
-    return die(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`);
-  });
+  }).catch((err: Error) => fail(`could not connect to MongoDB at ${redact(mongoUri!)}: ${err.message.split('\n')[0]}`));
   if (!env.SMTP_URL) {
     catcher = await startMailCatcher(env.MAIL_CATCHER_PORT).catch((err: NodeJS.ErrnoException) =>
-      die(err.code === 'EADDRINUSE' ? `mail catcher port ${env.MAIL_CATCHER_PORT} is already in use (set MAIL_CATCHER_PORT or SMTP_URL)` : err.message),
+      fail(err.code === 'EADDRINUSE' ? `mail catcher port ${env.MAIL_CATCHER_PORT} is already in use (set MAIL_CATCHER_PORT or SMTP_URL)` : err.message, () =>
+        server.close(),
+      ),
     );
   }
 
-  const port = await server.listen(env.PORT).catch(async (err: NodeJS.ErrnoException) => {
-    await server.close();
-    await embedded?.stop();
-    return die(err.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use (set PORT to another one)` : err.message);
+  const port = await server.listen(env.PORT).catch((err: NodeJS.ErrnoException & { port?: number }) => {
+    const taken = err.port ?? env.PORT;
+    const which =
+      taken === env.PORT
+        ? `port ${taken} is already in use (set PORT to another one)`
+        : `email channel port ${taken} is already in use (set INBOUND_SMTP_PORT)`;
+    return fail(err.code === 'EADDRINUSE' ? which : err.message, async () => {
+      await catcher?.close();
+      await server.close();
+    });
   });
 
   const seeded = env.SEED_DEMO ? await seedIfEmpty(env) : null;
@@ -101,4 +115,4 @@ function redact(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-main().catch((err: Error) => die(err.message));
+main().catch((err: Error) => fail(err.message));

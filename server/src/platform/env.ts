@@ -27,6 +27,12 @@ export const envSchema = z.object({
   /** Email channel's SMTP port; `off` disables it (main.ts turns it on at 2525 in development when unset). */
   INBOUND_SMTP_PORT: z.union([z.literal('off'), port]).optional(),
   INBOUND_MAIL_DOMAIN: z.string().default('redress.local'),
+  /** Email channel: messages per sender address (From) per hour before 450 "try later"; 0: no limit. */
+  INBOUND_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /** Email channel: messages per connecting IP address per hour (behind an MTA: all of its mail); 0: no limit. */
+  INBOUND_PER_IP_PER_HOUR: z.coerce.number().int().min(0).default(300),
+  /** Email channel: read only Authentication-Results headers of this authserv-id (your MTA's); unset: the topmost one. */
+  INBOUND_AUTHSERV_ID: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -37,6 +43,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   METRICS_TOKEN: z.string().min(16).optional(),
   SEED_DEMO: bool.default(true),
+  /** Milliseconds a request waits for an unreachable database before it is answered 503 with Retry-After (the driver's 30 s default otherwise). */
+  DB_WAIT_MS: z.coerce.number().int().min(100).max(30_000).default(1_000),
   /** Log database commands slower than this many milliseconds (0: off). */
   DB_SLOW_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -28,6 +28,9 @@ export const errors = {
     new AppError('rate_limited', 429, message, undefined, {
       'Retry-After': String(retryAfterSeconds),
     }),
+  /** A dependency (the database) cannot be reached right now: the client should retry later. */
+  unavailable: (message: string, retryAfterSeconds = 5) =>
+    new AppError('service_unavailable', 503, message, undefined, { 'Retry-After': String(retryAfterSeconds) }),
   csrf: () => new AppError('csrf_failed', 403, 'Missing or invalid CSRF token'),
   budgetExceeded: (message: string) => new AppError('budget_exceeded', 409, message),
 };

@@ -9,6 +9,7 @@ import type { Role } from '@redress/shared';
 import type { SocketIdentity } from '../../platform/realtime/realtime';
 import { errors } from '../../platform/errors';
 import { monitorClient } from '../../platform/db/commandMonitor';
+import { clientOptions } from '../../platform/db/connection';
 import { User, type UserDoc } from './user.model';
 
 declare module 'express-session' {
@@ -47,6 +48,8 @@ export function createSessionMiddleware(opts: {
   secureCookies: boolean;
   mongoUri: string;
   dbName?: string;
+  /** DB_WAIT_MS: like the main connection, fail fast (503) while the database is away. */
+  waitMs?: number;
   onSweepError?: (err: unknown) => void;
 }): {
   middleware: RequestHandler;
@@ -56,8 +59,9 @@ export function createSessionMiddleware(opts: {
 } {
   const dbName = opts.dbName ?? mongoose.connection.db?.databaseName;
   const collectionName = 'sessions';
-  // One client for the store and the sweep.
-  const client = new MongoClient(opts.mongoUri, { monitorCommands: true });
+  // One client for the store and the sweep, with the main connection's timeouts (not the driver's
+  // 30 s): a request carrying a session cookie reads its session first, before anything else.
+  const client = new MongoClient(opts.mongoUri, { ...clientOptions(opts.waitMs), monitorCommands: true });
   monitorClient(client);
   const collection = client.db(dbName).collection(collectionName);
   const store = MongoStore.create({

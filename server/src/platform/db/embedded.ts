@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import { copyAllDatabases } from './copyStore';
 import { startPostgresCluster } from './embeddedPostgres';
 import { startIndexMirror } from './postgresIndexMirror';
+import { endProcesses, enginesOfFolder, spawnTied } from './tiedSpawn';
 
 /** A running embedded MongoDB-protocol server. */
 export type EmbeddedEngine = 'mongod' | 'ferretdb-postgres' | 'ferretdb-sqlite' | 'memory';
@@ -114,24 +115,25 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * A database process left running by a server that was killed (children outlive a SIGKILLed
- * parent) would hold its files and port for ever; its pid file lets the next start end it.
+ * A database process of this data folder still running when we start (left by a server killed
+ * before its watchdog could act, by an older version without one, or started by hand) would hold
+ * the folder's files: it is ended first. Found by its pid file and, on Linux, by its arguments
+ * naming this folder (a missing or stale pid file is no excuse).
  */
-async function endLeftover(pidFile: string, command: string): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
+async function endLeftover(pidFile: string, command: string, folder: string): Promise<void> {
+  const pids = new Set(enginesOfFolder(path.basename(command), folder));
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    rmSync(pidFile, { force: true });
+    let cmdline = '';
+    try {
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      // not Linux, or gone meanwhile
+    }
+    if (cmdline.includes(path.basename(command))) pids.add(pid);
   }
-  if (!cmdline.includes(path.basename(command))) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  await endProcesses([...pids]);
 }
 
 async function startProcess(
@@ -144,14 +146,15 @@ async function startProcess(
 ): Promise<EmbeddedDb> {
   const logName = engine === 'mongod' ? 'mongod' : 'ferretdb';
   const pidFile = path.join(dataDir, `${logName}.pid`);
-  await endLeftover(pidFile, command);
+  await endLeftover(pidFile, command, dataDir);
   // The log goes straight to a file, not through a pipe this process must drain: a busy event loop
   // must never make the database block on a full pipe, and the log outlives a crash.
   const logFile = path.join(dataDir, `${logName}.log`);
   const fd = openLog(logFile);
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { stdio: ['ignore', fd, fd] });
+    // Tied to this process: the engine is stopped when the server ends, even by SIGKILL.
+    child = spawnTied(command, args, 'TERM', { out: fd });
   } finally {
     closeSync(fd);
   }

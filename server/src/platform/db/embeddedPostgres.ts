@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -18,6 +18,7 @@ import {
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
+import { spawnTied } from './tiedSpawn';
 
 /**
  * A private PostgreSQL cluster in the data folder, from the binaries of the npm package
@@ -268,8 +269,9 @@ export async function startPostgresCluster(dir: string, port: number, durable = 
   own(logFile, runAs);
   let child: ChildProcess;
   try {
-    child = spawn(path.join(binDir, 'postgres'), ['-D', pgdata, ...serverSettings(port, durable)], {
-      stdio: ['ignore', fd, fd],
+    // Tied to this process: a fast shutdown (SIGINT) when the server ends, even by SIGKILL.
+    child = spawnTied(path.join(binDir, 'postgres'), ['-D', pgdata, ...serverSettings(port, durable)], 'INT', {
+      out: fd,
       uid: runAs?.uid,
       gid: runAs?.gid,
       env: { ...process.env, LC_ALL: 'C' },

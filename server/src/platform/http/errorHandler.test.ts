@@ -32,4 +32,20 @@ describe('errorHandler', () => {
     expect(res.body).toEqual({ ok: true });
     expect(logged).toEqual(['error after the response was sent']);
   });
+
+  it('answers 503 service_unavailable with Retry-After when the database cannot be reached, whichever driver copy threw', async () => {
+    for (const err of [
+      Object.assign(new Error('Server selection timed out after 1000 ms'), { name: 'MongoServerSelectionError' }),
+      Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' }),
+      new Error('wrapped', { cause: Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' }) }),
+    ]) {
+      const { app, logged } = appWith(() => {
+        throw err;
+      });
+      const res = await request(app).get('/x').expect(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error.id).toBe('service_unavailable');
+      expect(logged).toEqual([]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '@redress/shared';
+import { isDatabaseUnavailable } from '../db/connection';
 import { AppError, errors } from '../errors';
 import type { Logger } from '../logger';
 
@@ -10,9 +11,13 @@ interface HttpishError {
   field?: string;
 }
 
-/** Map library errors (body parser, multer) onto our stable ids. */
+/** The database is away: the request may be repeated (Retry-After), it is not our bug (no 500). */
+const DATABASE_UNAVAILABLE = 'The database cannot be reached right now; try again in a few seconds';
+
+/** Map library errors (body parser, multer, database driver) onto our stable ids. */
 function normalise(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return errors.unavailable(DATABASE_UNAVAILABLE);
   const e = err as HttpishError;
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FILE_COUNT') {
     return errors.payloadTooLarge(e.code === 'LIMIT_FILE_COUNT' ? 'Too many files' : undefined);
@@ -34,6 +39,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = normalise(err);
     if (!known) {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
+    } else if (known.status === 503) {
+      logger.warn({ url: req.originalUrl, err: (err as Error).message }, 'answered 503: the database cannot be reached');
     }
     const appErr = known ?? new AppError('internal_error', 500, 'Something went wrong on our side');
     if (appErr.headers) res.set(appErr.headers);

@@ -1,5 +1,5 @@
 import { guessCategory } from './emailCategory';
-import { parseInboundMail, referenceInAddress, referenceInSubject, stripQuotedReply } from './inboundMessage';
+import { authenticationOf, parseInboundMail, referenceInAddress, referenceInSubject, stripQuotedReply } from './inboundMessage';
 
 describe('stripQuotedReply', () => {
   it('keeps what the customer wrote above a Gmail attribution, even a wrapped one', () => {
@@ -52,5 +52,29 @@ describe('parseInboundMail', () => {
     expect(m.automated).toBe(true);
     expect(m.messageId).toMatch(/^<[a-f0-9]{40}@inbound\.invalid>$/);
     expect((await parseInboundMail(raw, { mailFrom: 'cleo@customer.example', rcptTo: [] })).messageId).toBe(m.messageId);
+  });
+});
+
+describe('authenticationOf', () => {
+  it('decides by DMARC when present, else by DKIM and SPF, and reads only trusted headers', () => {
+    expect(authenticationOf(['mx.a; dkim=pass header.d=x; dmarc=fail header.from=x'])).toEqual({ verdict: 'fail', results: 'dkim=pass dmarc=fail' });
+    expect(authenticationOf(['mx.a; spf=fail smtp.mailfrom=x; dkim=pass; dmarc=pass'])).toMatchObject({ verdict: 'pass' });
+    expect(authenticationOf(['mx.a; spf=softfail smtp.mailfrom=x'])).toMatchObject({ verdict: 'fail' });
+    expect(authenticationOf(['mx.a; spf=fail; dkim=pass'])).toMatchObject({ verdict: 'pass' });
+    expect(authenticationOf(['mx.a; spf=none; dkim=none'])).toMatchObject({ verdict: 'none' });
+    expect(authenticationOf(['mx.a 1; none'])).toEqual({ verdict: 'none', results: '' });
+    expect(authenticationOf([])).toEqual({ verdict: 'none', results: '' });
+    // Comments are not results; only the topmost header without an authserv-id, only ours with one.
+    expect(authenticationOf(['mx.a; dkim=pass (dmarc=fail would be bad)'])).toMatchObject({ verdict: 'pass' });
+    expect(authenticationOf(['mx.a; dkim=pass', 'evil; dmarc=fail'])).toMatchObject({ verdict: 'pass' });
+    expect(authenticationOf(['evil; dmarc=pass', 'MX.A; dmarc=fail'], 'mx.a')).toMatchObject({ verdict: 'fail' });
+    expect(authenticationOf(['evil; dmarc=fail'], 'mx.a')).toMatchObject({ verdict: 'none' });
+  });
+
+  it('is read from a parsed message', async () => {
+    const raw = Buffer.from(
+      'Authentication-Results: mx.a;\r\n\tdkim=fail header.d=x;\r\n\tdmarc=fail\r\nAuthentication-Results: relay; dmarc=pass\r\nFrom: a@x.example\r\nSubject: s\r\n\r\nbody\r\n',
+    );
+    expect((await parseInboundMail(raw, { mailFrom: 'a@x.example', rcptTo: [] })).authentication).toEqual({ verdict: 'fail', results: 'dkim=fail dmarc=fail' });
   });
 });

@@ -22,6 +22,19 @@ export interface InboundMessage {
   /** Auto-replies and bounces: never opened as complaints (they would loop with our confirmations). */
   automated: boolean;
   attachments: InboundAttachment[];
+  /** What the receiving MTA's Authentication-Results header says of the sender (see authenticationOf). */
+  authentication: SenderAuthentication;
+}
+
+/**
+ * The sender checks of the receiving MTA (RFC 8601 Authentication-Results): `fail` when they show
+ * the From address is not the sender's (DMARC failed; without a DMARC result: DKIM or SPF failed
+ * and neither passed), `pass` when they show it is, `none` without a usable header.
+ */
+export interface SenderAuthentication {
+  verdict: 'pass' | 'fail' | 'none';
+  /** The results it was read from, e.g. "dkim=fail spf=softfail dmarc=fail" ('' for none). */
+  results: string;
 }
 
 export interface SmtpEnvelope {
@@ -60,13 +73,49 @@ function isAutomated(parsed: ParsedMail, envelope: SmtpEnvelope): boolean {
   return envelope.mailFrom === '';
 }
 
+const failing = new Set(['fail', 'softfail', 'permerror']);
+
+/** The authserv-id of an Authentication-Results value (before the first ';', without a version). */
+function authservIdOf(value: string): string {
+  return (value.split(';')[0] ?? '').trim().split(/\s+/)[0]!.toLowerCase();
+}
+
+/**
+ * The verdict of the Authentication-Results headers we trust: those of `authservId` (our MTA's
+ * name, INBOUND_AUTHSERV_ID) when given, else only the topmost one (the last hop, the MTA that
+ * handed the message to us, prepends its own). A header a sender wrote can only make their message
+ * look checked, never make anyone else's fail, and `pass` is treated like `none` by intake.
+ */
+export function authenticationOf(headerValues: string[], authservId?: string): SenderAuthentication {
+  const trusted = authservId ? headerValues.filter((v) => authservIdOf(v) === authservId.toLowerCase()) : headerValues.slice(0, 1);
+  const results = new Map<string, string[]>();
+  for (const value of trusted) {
+    const body = value
+      .replace(/\([^()]*\)/g, ' ')
+      .split(';')
+      .slice(1)
+      .join(';');
+    for (const m of body.matchAll(/\b(dkim|spf|dmarc)\s*=\s*([a-z]+)/gi)) {
+      const method = m[1]!.toLowerCase();
+      results.set(method, [...(results.get(method) ?? []), m[2]!.toLowerCase()]);
+    }
+  }
+  const text = [...results].flatMap(([method, rs]) => rs.map((r) => `${method}=${r}`)).join(' ');
+  const passed = (method: string) => (results.get(method) ?? []).includes('pass');
+  const failed = (method: string) => (results.get(method) ?? []).some((r) => failing.has(r));
+  if (results.has('dmarc') && (passed('dmarc') || failed('dmarc'))) return { verdict: passed('dmarc') ? 'pass' : 'fail', results: text };
+  if (passed('dkim') || passed('spf')) return { verdict: 'pass', results: text };
+  if (failed('dkim') || failed('spf')) return { verdict: 'fail', results: text };
+  return { verdict: 'none', results: text };
+}
+
 /** A stable stand-in for a missing Message-ID, so a re-delivery is still recognised. */
 function syntheticMessageId(raw: Buffer): string {
   return `<${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@inbound.invalid>`;
 }
 
 /** Parse a raw RFC 5322 message. Throws on input mailparser cannot read at all. */
-export async function parseInboundMail(raw: Buffer, envelope: SmtpEnvelope): Promise<InboundMessage> {
+export async function parseInboundMail(raw: Buffer, envelope: SmtpEnvelope, authservId?: string): Promise<InboundMessage> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2_000_000 });
   const ownId = messageIds(parsed.messageId)[0];
   const from = parsed.from?.value.find((v) => v.address);
@@ -80,6 +129,10 @@ export async function parseInboundMail(raw: Buffer, envelope: SmtpEnvelope): Pro
     inReplyTo: [...new Set([...messageIds(parsed.inReplyTo), ...refs])],
     automated: isAutomated(parsed, envelope),
     attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', content: a.content })),
+    authentication: authenticationOf(
+      parsed.headerLines.filter((h) => h.key === 'authentication-results').map((h) => h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ')),
+      authservId,
+    ),
   };
 }
 

@@ -2,6 +2,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { Logger } from '../../../platform/logger';
 import { InboundRejection, inboundMailHandler, type InboundOutcome } from './commands/inboundMailHandler';
 import { parseInboundMail, type InboundMessage, type SmtpEnvelope } from './inboundMessage';
+import { InboundThrottled, inboundThrottle, type InboundLimits } from './inboundThrottle';
 
 /** Largest message accepted (after transfer encoding); bigger ones get 552. */
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
@@ -15,6 +16,10 @@ export interface InboundMailOptions {
   maxBytes?: number;
   /** What to do with a parsed message; defaults to complaint intake (tests may replace it). */
   handle?: (m: InboundMessage) => Promise<InboundOutcome>;
+  /** Per sender and per connecting address (INBOUND_PER_SENDER_PER_HOUR, INBOUND_PER_IP_PER_HOUR); none: unlimited. */
+  limits?: InboundLimits;
+  /** Only Authentication-Results headers of this authserv-id are read (INBOUND_AUTHSERV_ID); else the topmost one. */
+  authservId?: string;
 }
 
 export interface InboundMail {
@@ -58,6 +63,16 @@ export function startInboundMail(o: InboundMailOptions): Promise<InboundMail> {
   const handle = o.handle ?? inboundMailHandler;
   const domain = o.domain.toLowerCase();
   const log = o.logger.child({ component: 'inbound-mail' });
+  const throttle = o.limits ? inboundThrottle(o.limits) : null;
+  /** A refusal for now (450, rate limit) or a temporary failure (451, most likely the database). */
+  const temporary = (err: unknown, from: string): Error => {
+    if (err instanceof InboundThrottled) {
+      log.warn({ from, reason: err.message }, 'inbound mail refused: rate limit');
+      return smtpError(err.smtpCode, err.message);
+    }
+    log.error({ err, from }, 'inbound mail failed');
+    return smtpError(451, '4.3.0 Temporary failure, please try again later');
+  };
 
   const server = new SMTPServer({
     name: domain,
@@ -67,6 +82,13 @@ export function startInboundMail(o: InboundMailOptions): Promise<InboundMail> {
     size: maxBytes,
     rejectOversized: true,
     closeTimeout: 5_000,
+    onMailFrom(address, session, callback) {
+      if (!throttle) return callback();
+      throttle
+        .connection(session.remoteAddress)
+        .then(() => callback())
+        .catch((err: unknown) => callback(temporary(err, address.address)));
+    },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const host = address.address.toLowerCase().split('@')[1];
       if (host !== domain) return callback(smtpError(550, `5.7.1 Relaying denied: this server only accepts mail for ${domain}`));
@@ -79,11 +101,12 @@ export function startInboundMail(o: InboundMailOptions): Promise<InboundMail> {
           if (!raw) return callback(smtpError(552, `5.3.4 Message exceeds the maximum size of ${maxBytes} bytes`));
           let message: InboundMessage;
           try {
-            message = await parseInboundMail(raw, envelope);
+            message = await parseInboundMail(raw, envelope, o.authservId);
           } catch (err) {
             log.warn({ err, from: envelope.mailFrom }, 'inbound mail could not be parsed');
             return callback(smtpError(550, '5.6.0 The message could not be parsed'));
           }
+          await throttle?.sender(message.from?.address ?? envelope.mailFrom);
           const outcome = await handle(message);
           log.info({ from: message.from?.address, messageId: message.messageId, outcome }, `inbound mail: ${outcome.kind}`);
           const ref = 'reference' in outcome ? ` (${outcome.reference})` : '';
@@ -94,9 +117,8 @@ export function startInboundMail(o: InboundMailOptions): Promise<InboundMail> {
             log.info({ from: envelope.mailFrom, code: err.smtpCode, reason: err.message }, 'inbound mail rejected');
             return callback(smtpError(err.smtpCode, err.message));
           }
-          // Most likely the database: the sending MTA keeps the message and retries.
-          log.error({ err, from: envelope.mailFrom }, 'inbound mail failed');
-          callback(smtpError(451, '4.3.0 Temporary failure, please try again later'));
+          // A rate limit, or most likely the database: the sending MTA keeps the message and retries.
+          callback(temporary(err, envelope.mailFrom));
         });
     },
   });

@@ -150,14 +150,25 @@ async function fileFromEmail(m: InboundMessage, from: { address: string; name: s
   return { kind: 'filed', reference: c.reference, complaintId: String(c._id) };
 }
 
+/** The internal note on a complaint opened from a message whose sender checks failed. */
+function unverifiedNote(m: InboundMessage, repliedTo: ThreadMatch | null): string {
+  const checks = `the receiving mail server's sender checks failed (${m.authentication.results})`;
+  return repliedTo
+    ? `Unverified sender: sent as a reply to ${repliedTo.complaint.reference} (found by ${repliedTo.via}) from its customer's address, but ${checks}, so it was not added to that complaint. The From address may be forged: confirm with the customer before acting on it.`
+    : `Unverified sender: ${checks}. The From address may be forged: confirm with the customer before acting on it.`;
+}
+
 /**
  * Intake of one inbound email. A reply to a complaint (by threading headers, a reply+REF address
  * or the reference in the subject) from that complaint's own customer is added to it as their
  * reply, quoted text removed. Anything else opens a new complaint, including a "reply" from a
  * different address: we never add a stranger's words to someone else's complaint (the agent sees
- * an internal note on the new one instead). A reply to a closed complaint opens a new one, as the
- * portal asks. Auto-replies, bounces and mail from our own domain (loops) are dropped, and a
- * re-delivered Message-ID changes nothing.
+ * an internal note on the new one instead). The same holds for a reply whose sender checks failed
+ * (the MTA's Authentication-Results: DMARC, or DKIM/SPF, failed): the From may be forged, so it
+ * opens a new complaint with an "Unverified sender" internal note, as does any new message that
+ * failed them. A reply to a closed complaint opens a new one, as the portal asks. Auto-replies,
+ * bounces and mail from our own domain (loops) are dropped, and a re-delivered Message-ID changes
+ * nothing.
  */
 export async function inboundMailHandler(m: InboundMessage): Promise<InboundOutcome> {
   if (m.automated) return { kind: 'ignored', reason: 'automated message (auto-reply or bounce)' };
@@ -169,6 +180,13 @@ export async function inboundMailHandler(m: InboundMessage): Promise<InboundOutc
   if (seen) return { kind: 'duplicate', complaintId: String(seen.complaintId) };
 
   const thread = await findThread(m);
+  if (m.authentication.verdict === 'fail') {
+    services().logger.warn(
+      { reference: thread?.complaint.reference, from: from.address, results: m.authentication.results },
+      'inbound mail failed its sender checks: opened as a new, unverified complaint',
+    );
+    return fileFromEmail(m, from, unverifiedNote(m, thread));
+  }
   if (!thread) return fileFromEmail(m, from, null);
   const c = thread.complaint;
   if (c.customer.email.toLowerCase() !== from.address) {
