@@ -15,7 +15,9 @@ import { declareOtherProcesses } from './platform/db/serially';
 import type { Env } from './platform/env';
 import { apiNotFound, errorHandler } from './platform/http/errorHandler';
 import { rejectOperatorKeys } from './platform/http/validate';
+import { defaultJsonLimits, jsonBody } from './platform/http/jsonBody';
 import { trackInFlight } from './platform/http/inFlight';
+import { createRateLimitStores } from './platform/http/rateLimit';
 import { JobRunner } from './platform/jobs/runner';
 import { createLogger, type Logger } from './platform/logger';
 import { createSmtpMailer } from './platform/mail/mailer';
@@ -102,7 +104,9 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Client addresses (rate limits, login throttle, /metrics) come from X-Forwarded-For only when
+  // TRUST_PROXY names the proxies in front; by default nobody can forge one, not even on loopback.
+  app.set('trust proxy', env.TRUST_PROXY);
   const httpServer = http.createServer(app);
   const sessions = createSessionMiddleware({
     // Without SESSION_SECRET (dev only: production refuses to start) sessions end at restart.
@@ -124,6 +128,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     onConnection: onSocketConnection,
   });
   const mailer = createSmtpMailer(o.smtpUrl, env.MAIL_FROM);
+  const rateLimits = await createRateLimitStores({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger });
   const services: Services = {
     env,
     logger,
@@ -132,6 +137,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     mailer,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     trackingSecret: await loadTrackingSecret(),
+    rateLimits,
   };
   setServices(services);
 
@@ -154,9 +160,10 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   );
   app.use(trackInFlight);
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
-  // A customer value import carries up to 5000 rows; every other body stays small.
-  app.use('/api/customers/import', express.json({ limit: '2mb' }));
-  app.use(express.json({ limit: '100kb' }));
+  // A customer value import carries up to 5000 rows; every other body stays small. Depth and key
+  // counts are checked before parsing (platform/http/jsonBody.ts).
+  app.use('/api/customers/import', jsonBody({ limit: '2mb', shape: { maxDepth: defaultJsonLimits.maxDepth, maxKeys: 100_000 } }));
+  app.use(jsonBody({ limit: '100kb' }));
   app.use(rejectOperatorKeys);
   app.use(sessions.middleware);
   app.use(loadUser);
@@ -213,6 +220,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
         await Promise.race([httpClosed, new Promise((r) => setTimeout(r, 10_000))]);
         httpServer.closeAllConnections();
         mailer.close();
+        await rateLimits.close();
         await sessions.close();
         await mongoose.disconnect();
       })();

@@ -3,6 +3,7 @@ import type { Env } from './env';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { Mailer } from './mail/mailer';
+import type { RateLimitStores } from './http/rateLimit';
 
 /**
  * The process-wide services, wired once by the composition root (server/src/app.ts) so that
@@ -17,6 +18,8 @@ export interface Services {
   publicUrl: string;
   /** Key that customers' tracking tokens derive from (see complaints/tracking). */
   trackingSecret: string;
+  /** Where rate-limit counters live (Redis with REDIS_URL); absent: process memory. */
+  rateLimits?: RateLimitStores;
 }
 
 let current: Services | null = null;

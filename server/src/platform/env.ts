@@ -1,6 +1,26 @@
+import express from 'express';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/**
+ * Express's 'trust proxy' from text: `false` (default: X-Forwarded-For is ignored, the client is the
+ * connecting address), `true` (trust every hop: only behind a proxy that strips what clients send),
+ * a hop count (`1`: one proxy in front), or a comma-separated list of proxy addresses, subnets or
+ * the names loopback / linklocal / uniquelocal. Checked by Express itself, so a typo fails at boot.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    const value = v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim());
+    try {
+      express().set('trust proxy', value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `not a valid 'trust proxy' value: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+    return value;
+  });
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
@@ -48,6 +68,8 @@ export const envSchema = z.object({
   /** Log database commands slower than this many milliseconds (0: off). */
   DB_SLOW_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Which proxies' X-Forwarded-For to believe (see trustProxy above); default none. */
+  TRUST_PROXY: trustProxy.default(false),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Failed sign-ins per account in 15 minutes before it is refused (4x per address); default 10 (50 under NODE_ENV=test). */
   LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().optional(),

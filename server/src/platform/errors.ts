@@ -22,6 +22,7 @@ export const errors = {
   conflict: (message: string) => new AppError('conflict', 409, message),
   idempotencyMismatch: () => new AppError('idempotency_mismatch', 422, 'This Idempotency-Key was already used with a different request body'),
   invalidState: (message: string) => new AppError('invalid_state', 409, message),
+  bodyTooComplex: (message: string) => new AppError('body_too_complex', 400, message, [{ path: '(body)', message }]),
   payloadTooLarge: (message = 'Request body is too large') => new AppError('payload_too_large', 413, message),
   unsupportedMedia: (message: string, field?: string) => new AppError('unsupported_media_type', 415, message, field ? [{ path: field, message }] : undefined),
   rateLimited: (retryAfterSeconds: number, message = 'Too many requests, try again later') =>
@@ -31,6 +32,10 @@ export const errors = {
   /** A dependency (the database) cannot be reached right now: the client should retry later. */
   unavailable: (message: string, retryAfterSeconds = 5) =>
     new AppError('service_unavailable', 503, message, undefined, { 'Retry-After': String(retryAfterSeconds) }),
+  accountLocked: (retryAfterSeconds: number, message: string) =>
+    new AppError('account_locked', 429, message, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    }),
   csrf: () => new AppError('csrf_failed', 403, 'Missing or invalid CSRF token'),
   budgetExceeded: (message: string) => new AppError('budget_exceeded', 409, message),
 };

@@ -36,6 +36,7 @@ export function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError && err.id === 'unauthorized') setError(t('auth.login.wrong'));
       else if (err instanceof ApiError && err.id === 'rate_limited') setError(t('auth.login.rateLimited'));
+      else if (err instanceof ApiError && err.id === 'account_locked') setError(t('auth.login.locked'));
       else setError(err instanceof ApiError ? err.message : t('common.unexpected'));
     } finally {
       setBusy(false);

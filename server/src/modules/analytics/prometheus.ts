@@ -108,9 +108,10 @@ export const httpMetrics: RequestHandler = (req, res, next) => {
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function allowed(req: Request): boolean {
-  // req.ip honours 'trust proxy' (loopback), so a local reverse proxy forwarding outside traffic
-  // does not make that traffic look local.
-  if (req.ip && loopback.has(req.ip)) return true;
+  // req.ip honours TRUST_PROXY. A request that a local reverse proxy forwarded (it carries a
+  // forwarding header) is outside traffic even when the proxy is not trusted and req.ip is loopback.
+  const forwarded = req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined;
+  if (req.ip && loopback.has(req.ip) && !forwarded) return true;
   const token = services().env.METRICS_TOKEN;
   const header = req.get('authorization') ?? '';
   if (!token || !header.startsWith('Bearer ')) return false;

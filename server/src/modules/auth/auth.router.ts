@@ -7,27 +7,33 @@ import { presentUser } from './user.presenter';
 import { beginSession, endSession, requireUser } from './session';
 import { User, type UserDoc } from './user.model';
 import { loginThrottle } from './loginThrottle';
-import { demoPasswords, verifyPassword } from './passwords';
+import { reportLockout } from './lockoutNotice';
+import { demoPasswords, dummyPasswordHash, verifyPassword } from './passwords';
 
 /**
  * Sign-in, sign-out and the current user. `loginFailuresPerWindow` failed sign-ins to one account
- * (from any address) in 15 minutes, or four times as many from one address, answer 429 until the
- * window ends; successful sign-ins are not counted and reset the account's count.
+ * (from any address) in 15 minutes lock it until the window ends (429 `account_locked`; the holder
+ * gets one email per lockout and the log a warning); four times as many from one address answer 429
+ * `rate_limited`. Successful sign-ins are not counted and reset the account's count. Unknown and
+ * deactivated accounts run the same password check against a dummy hash, so timing tells nothing.
  */
 export function authRouter(opts: { loginFailuresPerWindow: number; production: boolean }): Router {
   const router = Router();
   const throttle = loginThrottle({ perAccount: opts.loginFailuresPerWindow, perAddress: opts.loginFailuresPerWindow * 4, windowMs: 15 * 60_000 });
+  // Made now, so the first unknown-account sign-in does not pay for it.
+  void dummyPasswordHash();
 
   router.post('/login', async (req, res) => {
     const input = parse(loginSchema, req.body);
     const ip = req.ip ?? '';
     await throttle.check(input.email, ip);
     const user = await User.findOne({ email: input.email.toLowerCase(), active: true });
+    const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
     // A production deployment never accepts the demo data's shared password, even if an account has it.
     const refused = opts.production && demoPasswords.has(input.password);
-    const ok = user && !refused ? await verifyPassword(user.passwordHash, input.password) : false;
-    if (!user || !ok) {
-      await throttle.failed(input.email, ip);
+    if (!user || !matches || refused) {
+      const lockout = await throttle.failed(input.email, ip);
+      if (lockout) await reportLockout(input.email, ip, user, lockout);
       throw errors.unauthorized('Email or password is wrong');
     }
     await throttle.succeeded(input.email);

@@ -46,7 +46,7 @@ function shopOnly(req: Request, _res: Response, next: NextFunction): void {
 /** The shop's voucher redemption API. */
 export function voucherRouter(): Router {
   const router = Router();
-  router.post('/:code/redeem', limiter({ windowMs: 60_000, limit: 600 }), shopOnly, async (req, res) => {
+  router.post('/:code/redeem', limiter({ name: 'voucher-redeem', windowMs: 60_000, limit: 600 }), shopOnly, async (req, res) => {
     const input = parse(voucherRedeemSchema, req.body ?? {});
     res.json({
       voucher: await voucherRedeemer({

@@ -31,31 +31,40 @@ export function sniffContentType(buf: Buffer): string | null {
   return null;
 }
 
-const typeByExtension: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.pdf': 'application/pdf',
+/** The one extension a stored file of each accepted type gets. */
+const extensionByType: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'application/pdf': '.pdf',
 };
 
+const typeByExtension: Record<string, string> = { ...Object.fromEntries(Object.entries(extensionByType).map(([t, e]) => [e, t])), '.jpeg': 'image/jpeg' };
+
 /**
- * A filename safe to store and to put in a header: no directories, control characters, quotes or
- * shell/markup punctuation; letters of any script are kept so customers recognise their files.
+ * A filename safe to store and to put in a header, named from the detected type: the customer's
+ * stem is kept (no directories, control characters, quotes or shell/markup punctuation; letters of
+ * any script stay so customers recognise their files), and the extension is always the one of
+ * `contentType`. So PNG bytes named invoice.hta or photo.svg become invoice.png and photo.png, and
+ * no file is ever saved or served with an extension a browser or desktop would run.
  */
 export function sanitiseFilename(name: string, contentType: string): string {
   const base = path.basename(name.replace(/\\/g, '/'));
-  const cleaned = base
+  const given = path.extname(base).toLowerCase();
+  // The customer's own extension stays only when it names the detected type (photo.jpeg).
+  const ext = typeByExtension[given] === contentType ? given : (extensionByType[contentType] ?? '.bin');
+  const stem = base
+    .slice(0, base.length - given.length)
     .normalize('NFC')
     .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+    // No inner dot either, so no part of the name reads as another extension (invoice.hta.png).
+    .replace(/\./g, '_')
     .replace(/\s+/g, ' ')
-    .replace(/^[.\s]+/, '')
+    .replace(/^[_\s]+/, '')
     .trim()
-    .slice(-100);
-  if (cleaned && path.extname(cleaned)) return cleaned;
-  const ext = Object.entries(typeByExtension).find(([, t]) => t === contentType)?.[0] ?? '';
-  return `${cleaned || 'attachment'}${ext}`;
+    .slice(-(100 - ext.length));
+  return `${stem || 'attachment'}${ext}`;
 }
 
 export interface CheckedFile {
@@ -109,7 +118,8 @@ export async function storeFiles(complaintId: Types.ObjectId, files: CheckedFile
 
 /**
  * Stream one attachment of one complaint as a download. Anything else (wrong complaint, bad id)
- * is the same 404, and the sniffed type is sent with nosniff so a browser never reinterprets it.
+ * is the same 404. The sniffed type goes out with nosniff (a browser never reinterprets it),
+ * Content-Disposition: attachment under a name from that type, and a sandboxing CSP.
  */
 export async function sendAttachment(res: Response, complaintId: Types.ObjectId, fileId: string): Promise<void> {
   if (!Types.ObjectId.isValid(fileId)) throw errors.notFound('Attachment');
@@ -120,11 +130,15 @@ export async function sendAttachment(res: Response, complaintId: Types.ObjectId,
     .toArray();
   if (!file) throw errors.notFound('Attachment');
   const meta = (file.metadata ?? {}) as { contentType?: string };
-  res.attachment(file.filename);
+  const contentType = meta.contentType && meta.contentType in extensionByType ? meta.contentType : 'application/octet-stream';
+  // Named again from the type, so a file stored before names were (say, invoice.hta) goes out as .png.
+  res.attachment(sanitiseFilename(file.filename, contentType));
   res.set({
-    'Content-Type': meta.contentType ?? 'application/octet-stream',
+    'Content-Type': contentType,
     'Content-Length': String(file.length),
     'X-Content-Type-Options': 'nosniff',
+    // Opened anyway (a PDF viewer, a new tab), the file runs no script and loads nothing.
+    'Content-Security-Policy': "sandbox; default-src 'none'",
     'Cache-Control': 'private, no-store',
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { UserDoc } from '../auth/user.model';
 import { complaintAbilities } from '../auth/auth.policy';
 import type { ComplaintFields } from './complaint.model';
 import type { ComplaintEventFields } from './complaintEvent.model';
+import { sanitiseFilename } from './attachments';
 import { services } from '../../platform/context';
 import { presentComplaintSla, presentSlaSummary } from '../sla/sla.presenter';
 import { customerTimeZone } from '../sla/customerPromise';
@@ -82,7 +83,12 @@ export function presentEvent(e: WithId<ComplaintEventFields>): TimelineItemView 
     actor: { kind: e.actor.kind, name: e.actor.name },
     body: e.body,
     data: e.data as Record<string, unknown>,
-    attachments: (e.attachments ?? []).map((a) => ({ id: String(a.fileId), filename: a.filename, contentType: a.contentType, size: a.size })),
+    attachments: (e.attachments ?? []).map((a) => ({
+      id: String(a.fileId),
+      filename: sanitiseFilename(a.filename, a.contentType),
+      contentType: a.contentType,
+      size: a.size,
+    })),
     channel: e.channel,
     at: e.at.toISOString(),
   };

@@ -32,7 +32,7 @@ function escapeRegex(s: string): string {
 /** Public intake (the web form and integrators) and the staff complaint list and detail. */
 export function complaintsRouter(): Router {
   const router = Router();
-  const publicLimit = limiter({ windowMs: 60_000, limit: services().env.RATE_LIMIT_PUBLIC_PER_MINUTE });
+  const publicLimit = limiter({ name: 'public', windowMs: 60_000, limit: services().env.RATE_LIMIT_PUBLIC_PER_MINUTE });
 
   router.get('/categories', publicLimit, async (_req, res) => {
     res.json({ items: await listCategories() });

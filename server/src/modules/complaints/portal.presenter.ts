@@ -1,6 +1,7 @@
 import type { CustomerPromise, PortalComplaintView, PortalTimelineEvent, TrackingPush } from '@redress/shared';
 import type { ComplaintFields } from './complaint.model';
 import type { ComplaintEventFields } from './complaintEvent.model';
+import { sanitiseFilename } from './attachments';
 
 type WithId<T> = T & { _id: { toString(): string } };
 
@@ -21,7 +22,12 @@ export function presentPortalEvent(e: WithId<ComplaintEventFields>): PortalTimel
     actor: { kind: e.actor.kind, name: e.actor.name },
     body: e.body,
     at: e.at.toISOString(),
-    attachments: (e.attachments ?? []).map((a) => ({ id: String(a.fileId), filename: a.filename, contentType: a.contentType, size: a.size })),
+    attachments: (e.attachments ?? []).map((a) => ({
+      id: String(a.fileId),
+      filename: sanitiseFilename(a.filename, a.contentType),
+      contentType: a.contentType,
+      size: a.size,
+    })),
     ...(Object.keys(data).length ? { data } : {}),
   };
 }

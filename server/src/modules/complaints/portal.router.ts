@@ -52,7 +52,7 @@ function uploads(req: Request): Express.Multer.File[] {
 /** The customer portal behind the tracking link: no account, the token is the key. */
 export function portalRouter(): Router {
   const router = Router();
-  router.use(limiter({ windowMs: 60_000, limit: services().env.RATE_LIMIT_PUBLIC_PER_MINUTE }));
+  router.use(limiter({ name: 'portal', windowMs: 60_000, limit: services().env.RATE_LIMIT_PUBLIC_PER_MINUTE }));
 
   router.get('/complaints/:reference', portalAccess, async (_req, res) => {
     res.set('Cache-Control', 'private, no-store').json(await portalView(complaintOf(res)));
