@@ -2,14 +2,18 @@ import request from 'supertest';
 import { FakeClock, startTestServer, type TestServer } from '../../../../test/support/harness';
 import { createUser } from '../../../../test/support/factories';
 import { startServerProcess } from '../../../../test/support/serverProcess';
+import { deliverDueMail } from '../notifications/outbox';
 
-/** Its own file: the limit is read once when the server starts. Addresses come from X-Forwarded-For (loopback proxy is trusted). */
+/**
+ * Its own file: the limit is read once when the server starts. Addresses come from X-Forwarded-For,
+ * trusted here because TRUST_PROXY names loopback as the proxy (loginSecurity.test.ts: by default it is not).
+ */
 const PASSWORD = 'test-password-1';
 const LIMIT = 3;
 const clock = new FakeClock();
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ clock, env: { LOGIN_FAILURES_PER_WINDOW: String(LIMIT) } });
+  t = await startTestServer({ clock, env: { LOGIN_FAILURES_PER_WINDOW: String(LIMIT), TRUST_PROXY: 'loopback' } });
 });
 afterAll(async () => {
   await t.close();
@@ -25,6 +29,7 @@ it('counts failures in the database: two server processes share one count', asyn
     MONGODB_URI: t.mongoUri,
     TEST_DB_NAME: t.dbName,
     LOGIN_FAILURES_PER_WINDOW: String(LIMIT),
+    TRUST_PROXY: 'loopback',
     JOBS_ENABLED: 'false',
     FEED_ENABLED: 'false',
     SESSION_SECRET: 'test-session-secret-0123456789',
@@ -57,8 +62,8 @@ it('refuses an account after N failures from any addresses, even with the right 
   for (let i = 0; i < LIMIT; i++) expect((await signIn(u.email, 'wrong-password')).status).toBe(401);
   const refused = await signIn(u.email.toUpperCase(), PASSWORD);
   expect(refused.status).toBe(429);
-  expect(refused.body.error.id).toBe('rate_limited');
-  expect(refused.body.error.message).toMatch(/too many failed sign-ins to this account/i);
+  expect(refused.body.error.id).toBe('account_locked');
+  expect(refused.body.error.message).toMatch(/account is temporarily locked after too many failed sign-ins/i);
   const retryAfter = Number(refused.headers['retry-after']);
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(15 * 60);
@@ -84,6 +89,60 @@ it('refuses an address after 4N failures on any accounts; other addresses still 
   const u = await createUser('agent');
   const refused = await signIn(u.email, PASSWORD, from);
   expect(refused.status).toBe(429);
+  expect(refused.body.error.id).toBe('rate_limited');
   expect(refused.body.error.message).toMatch(/from your address/i);
   expect((await signIn(u.email, PASSWORD)).status).toBe(200);
+});
+
+describe('lockout notice', () => {
+  const lockoutMails = async (email: string) => {
+    await deliverDueMail();
+    return (await t.caughtMail()).filter((m) => m.to.some((to) => to.includes(email)) && /temporarily locked/.test(m.subject));
+  };
+  const lockoutLogs = (warn: jest.SpyInstance, email: string) =>
+    warn.mock.calls.filter(
+      ([fields]) => (fields as { event?: string; account?: string })?.event === 'login_lockout' && (fields as { account?: string }).account === email,
+    );
+
+  it('mails the account holder once per lockout, however many failures race, and logs a warning', async () => {
+    const warn = jest.spyOn(t.server.services.logger, 'warn');
+    try {
+      const u = await createUser('agent');
+      // LIMIT + 3 wrong passwords at once: one of them is the failure that locks the account.
+      const racing = await Promise.all(Array.from({ length: LIMIT + 3 }, () => signIn(u.email, 'wrong-password')));
+      expect(racing.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+      for (let i = 0; i < 3; i++) expect((await signIn(u.email, 'wrong-password')).body.error.id).toBe('account_locked');
+      const mails = await lockoutMails(u.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toMatch(/failed sign-ins to your Redress account/);
+      expect(mails[0]!.text).toMatch(/ask an admin to reset your password/);
+      expect(lockoutLogs(warn, u.email)).toHaveLength(1);
+      expect(lockoutLogs(warn, u.email)[0]![0]).toMatchObject({ userId: String(u._id), failures: LIMIT });
+
+      // The window ends; the next lockout is a new one, with its own email.
+      clock.advance(15 * 60_000 + 1000);
+      for (let i = 0; i < LIMIT; i++) expect((await signIn(u.email, 'wrong-password')).status).toBe(401);
+      expect((await signIn(u.email, PASSWORD)).body.error.id).toBe('account_locked');
+      expect(await lockoutMails(u.email)).toHaveLength(2);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('locks an unknown account the same way (no mail to anyone), so the answer tells nothing', async () => {
+    const warn = jest.spyOn(t.server.services.logger, 'warn');
+    try {
+      const email = `nobody-here-${Date.now()}@test.example`;
+      for (let i = 0; i < LIMIT; i++) expect((await signIn(email, 'wrong-password')).status).toBe(401);
+      const refused = await signIn(email, 'wrong-password');
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.id).toBe('account_locked');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await lockoutMails(email)).toHaveLength(0);
+      expect(lockoutLogs(warn, email)).toHaveLength(1);
+      expect(lockoutLogs(warn, email)[0]![0]).toMatchObject({ userId: null });
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

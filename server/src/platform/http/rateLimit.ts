@@ -44,6 +44,8 @@ export function limiter(opts: { name: string; windowMs: number; limit: number; k
     limit: opts.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // Without TRUST_PROXY, an X-Forwarded-For is ignored on purpose (anyone can forge one): no warning.
+    validate: { xForwardedForHeader: false },
     ...(store ? { store, passOnStoreError: true } : {}),
     ...(opts.keyGenerator ? { keyGenerator: opts.keyGenerator } : {}),
     handler: (req, _res, next) => {
