@@ -90,6 +90,25 @@ function serveClient(app: express.Express): void {
   });
 }
 
+/**
+ * Requests arrive with X-Forwarded-For but TRUST_PROXY is off: either a forgery (ignored, rightly)
+ * or a reverse proxy nobody declared, which makes every client share the proxy's address and its
+ * rate limits. Say so once per process, so an operator can tell the second case.
+ */
+function warnOnceOfUntrustedProxy(logger: Logger): express.RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      logger.warn(
+        { from: req.socket.remoteAddress },
+        'X-Forwarded-For ignored: TRUST_PROXY is off. Behind a reverse proxy, set TRUST_PROXY (e.g. loopback) so limits see client addresses',
+      );
+    }
+    next();
+  };
+}
+
 /** The composition root: database, mail, HTTP, Socket.IO and background jobs, wired once. */
 export async function createRedressServer(o: RedressServerOptions): Promise<RedressServer> {
   const { env } = o;
@@ -159,6 +178,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     }),
   );
   app.use(trackInFlight);
+  if (env.TRUST_PROXY === false) app.use(warnOnceOfUntrustedProxy(logger));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   // A customer value import carries up to 5000 rows; every other body stays small. Depth and key
   // counts are checked before parsing (platform/http/jsonBody.ts).

@@ -11,7 +11,7 @@ export const authApiDoc: ModuleApiDoc = {
       post: {
         summary: 'Sign in',
         description:
-          'Sets the session cookie. Only failed sign-ins count: 10 failures to one account in 15 minutes (from any address), or 40 from one address, answer 429 with Retry-After until the window ends; a successful sign-in resets the account (LOGIN_FAILURES_PER_WINDOW).',
+          'Sets the session cookie. Only failed sign-ins count: 10 failures to one account in 15 minutes (from any address) lock it until the window ends (429 `account_locked` with Retry-After, also for unknown accounts; the holder of a real one gets one email per lockout); 40 from one address answer 429 `rate_limited`. A successful sign-in resets the account (LOGIN_FAILURES_PER_WINDOW). The client address is the connection unless TRUST_PROXY names the proxy in front.',
         access: 'public',
         rateLimited: true,
         body: loginSchema,

@@ -13,7 +13,11 @@ import type { ModuleApiDoc } from '../../platform/http/openapi';
 import { staffUploadFieldsSchema } from './lifecycle.router';
 
 const files = { maxFiles: attachmentLimits.maxFiles, maxBytes: attachmentLimits.maxBytes };
-const download = { description: 'The file, as an attachment, with its sniffed Content-Type', contentType: 'application/octet-stream' };
+const download = {
+  description:
+    "The file with its sniffed Content-Type, under a name whose extension is that type's (PNG bytes uploaded as invoice.hta download as invoice.png): Content-Disposition: attachment, X-Content-Type-Options: nosniff, Content-Security-Policy: sandbox; default-src 'none'",
+  contentType: 'application/octet-stream',
+};
 const portalView =
   "The tracking view: the complaint (with the customer's description), its public timeline, canReply, canRate, and `promise` (when to expect an answer, from the SLA clocks as they stand). Live updates: `GET /api/portal/complaints/{reference}/events`";
 const staffDetail = 'The complaint as staff see it (with abilities) and the new timeline event';

@@ -62,15 +62,15 @@ export interface ModuleApiDoc {
 export type Json = Record<string, unknown>;
 
 const errorText: Record<number, string> = {
-  400: 'validation_error: `error.fields` names each invalid field and why',
+  400: 'validation_error: `error.fields` names each invalid field and why; body_too_complex: a JSON body nested deeper than 32 levels or with more than 5,000 keys (100,000 on the customer import)',
   401: 'unauthorized: sign in first (or a missing/wrong API key)',
   403: 'forbidden (role) or csrf_failed (missing X-CSRF-Token on a write)',
   404: 'not_found (also when the caller may not see the resource)',
   409: 'conflict or invalid_state: the current state does not allow this',
-  413: 'payload_too_large',
+  413: 'payload_too_large: JSON bodies up to 100 KB (2 MB on the customer import)',
   415: 'unsupported_media_type: an upload is not a PNG, JPEG, GIF, WebP or PDF',
   422: 'idempotency_mismatch',
-  429: 'rate_limited: see Retry-After',
+  429: 'rate_limited (or account_locked on sign-in): see Retry-After',
   503: 'service_unavailable',
 };
 
