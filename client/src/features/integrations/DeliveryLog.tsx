@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Descriptions, Segmented, Space, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Segmented, Space, Table, Tag, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { WebhookDeliveryStatus, WebhookDeliveryView, WebhookEndpointView } from '@redress/shared';
+import type { WebhookAttemptView, WebhookDeliveryStatus, WebhookDeliveryView, WebhookEndpointView } from '@redress/shared';
 import { formatDateTime } from '../../lib/format';
 import { webhooksApi } from './api';
 import './i18n';
@@ -80,23 +80,38 @@ export function DeliveryLog({ endpoint, version }: { endpoint: WebhookEndpointVi
           expandedRowRender: (d) => (
             <Space direction="vertical" style={{ width: '100%' }} data-testid={`delivery-detail-${d.eventId}`}>
               <Typography.Text strong>{t('integrations.log.attemptsTitle')}</Typography.Text>
-              {d.log.map((a) => (
-                <Descriptions key={a.at} size="small" column={4} bordered>
-                  <Descriptions.Item label={formatDateTime(a.at)}>
-                    {a.statusCode !== null ? (
-                      <Tag color={a.statusCode < 300 ? 'green' : 'red'}>{a.statusCode}</Tag>
-                    ) : (
-                      <Tag color="red">{t('integrations.log.noAnswer')}</Tag>
-                    )}
-                  </Descriptions.Item>
-                  <Descriptions.Item>{t('integrations.log.latency', { ms: a.latencyMs })}</Descriptions.Item>
-                  <Descriptions.Item span={2}>
-                    <Typography.Text type={a.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                      {a.error ?? (a.response || '—')}
-                    </Typography.Text>
-                  </Descriptions.Item>
-                </Descriptions>
-              ))}
+              <Table<WebhookAttemptView>
+                rowKey="at"
+                size="small"
+                pagination={false}
+                dataSource={d.log}
+                columns={[
+                  { title: t('integrations.log.at'), dataIndex: 'at', width: 180, render: (v: string) => formatDateTime(v) },
+                  {
+                    title: t('integrations.log.code'),
+                    dataIndex: 'statusCode',
+                    width: 120,
+                    render: (c: number | null) =>
+                      c !== null ? <Tag color={c < 300 ? 'green' : 'red'}>{c}</Tag> : <Tag color="red">{t('integrations.log.noAnswer')}</Tag>,
+                  },
+                  {
+                    title: t('integrations.log.latencyTitle'),
+                    dataIndex: 'latencyMs',
+                    width: 120,
+                    align: 'right',
+                    render: (ms: number) => t('integrations.log.latency', { ms }),
+                  },
+                  {
+                    title: t('integrations.log.answer'),
+                    key: 'answer',
+                    render: (_: unknown, a) => (
+                      <Typography.Text type={a.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                        {a.error ?? (a.response || '—')}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
+              />
               <Typography.Text strong>{t('integrations.log.body')}</Typography.Text>
               <pre style={{ maxHeight: 220, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8, margin: 0 }}>{pretty(d.body)}</pre>
             </Space>
@@ -105,7 +120,7 @@ export function DeliveryLog({ endpoint, version }: { endpoint: WebhookEndpointVi
         columns={[
           { title: t('integrations.log.event'), dataIndex: 'type', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           { title: t('integrations.log.complaint'), dataIndex: 'reference', render: (v: string | null) => v ?? '—' },
-          { title: t('integrations.log.sequence'), dataIndex: 'sequence', align: 'right' },
+          { title: t('integrations.log.sequence'), dataIndex: 'sequence', align: 'right', render: (n: number, d) => (d.complaintId ? n : '—') },
           {
             title: t('integrations.log.status'),
             dataIndex: 'status',

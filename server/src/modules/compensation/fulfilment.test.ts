@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { PortalRemedyView } from '@redress/shared';
+import type { PortalRemedyView, RecoveryFigures } from '@redress/shared';
 import { startTestServer, type CaughtMailRecord, type TestServer } from '../../../../test/support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
 import { deliverDueMail } from '../notifications/outbox';
@@ -53,6 +53,15 @@ async function mail(match: (m: CaughtMailRecord) => boolean): Promise<CaughtMail
   return t.waitForMail(match);
 }
 
+/** The dashboard's recovery figures for the last 7 days (supervisor view). */
+async function recovery(): Promise<RecoveryFigures> {
+  const res = await sup.get('/api/metrics/overview');
+  expect(res.status).toBe(200);
+  return res.body.recovery as RecoveryFigures;
+}
+
+const amountIn = (rows: { currency: string; amount: number }[], currency = 'EUR'): number => rows.find((r) => r.currency === currency)?.amount ?? 0;
+
 async function mailsTo(email: string): Promise<CaughtMailRecord[]> {
   await deliverDueMail();
   return (await t.caughtMail()).filter((m) => m.to.includes(email));
@@ -86,6 +95,11 @@ describe('acceptance 4: a refund carried out by the shop', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('status');
 
+    // The dashboard counts it as promised, not yet as carried out.
+    const promised = await recovery();
+    expect(amountIn(promised.spend)).toBeCloseTo(89.9);
+    expect(amountIn(promised.fulfilled)).toBeCloseTo(0);
+
     const done = await report(id, { status: 'fulfilled', reference: 'RF-2026-1182' });
     expect(done.status).toBe(200);
     expect(done.headers['idempotent-replayed']).toBe('false');
@@ -93,6 +107,9 @@ describe('acceptance 4: a refund carried out by the shop', () => {
     const refunded = await mail((m) => m.to.includes(c.email) && /Your refund has been made/.test(m.subject));
     expect(refunded.text).toContain('We have refunded 89.90 EUR to your original payment method (reference RF-2026-1182)');
     expect((await portal(c))[0]).toMatchObject({ fulfilment: 'fulfilled' });
+    const carried = await recovery();
+    expect(amountIn(carried.spend)).toBeCloseTo(89.9);
+    expect(amountIn(carried.fulfilled)).toBeCloseTo(89.9);
     expect((await sup.get(`/api/complaints/${c.id}/remedies`)).body.items.find((r: { id: string }) => r.id === id).fulfilment).toMatchObject({
       status: 'fulfilled',
       reference: 'RF-2026-1182',
@@ -130,6 +147,15 @@ describe('acceptance 4: a refund carried out by the shop', () => {
     expect((await report(id, { status: 'fulfilled' })).status).toBe(200);
     expect((await portal(c))[0]).toMatchObject({ fulfilment: 'fulfilled' });
     await mail((m) => m.to.includes(c.email) && m.text.includes('我们已将 20 EUR 退回您的原支付方式'));
+  });
+
+  it('is documented in OpenAPI, with the webhook payloads as `webhooks`', async () => {
+    const doc = (await request(t.url).get('/api/openapi.json')).body;
+    expect(doc.paths['/api/remedies/{id}/fulfilment'].post.security).toEqual([{ shopApiKey: [] }]);
+    expect(doc.webhooks['remedy.fulfilled'].post.requestBody.content['application/json'].schema.properties.type).toEqual({ const: 'remedy.fulfilled' });
+    expect(Object.keys(doc.webhooks)).toEqual(
+      expect.arrayContaining(['complaint.filed', 'complaint.replied', 'remedy.issued', 'voucher.redeemed', 'webhook.test']),
+    );
   });
 
   it('refuses remedies nothing else carries out, and unknown ids', async () => {

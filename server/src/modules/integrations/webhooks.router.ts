@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { requireUser } from '../auth/session';
 import { RefusedAddress, resolveTarget } from './addressGuard';
-import { testEventInput, webhookEventRecorder } from './commands/webhookEventRecorder';
+import { forgetWebhookEndpoints, testEventInput, webhookEventRecorder } from './commands/webhookEventRecorder';
 import { privateAddressesAllowed, saveWebhookSettings, webhookSettings } from './settings';
 import { newWebhookSecret } from './signature';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent } from './webhook.models';
@@ -35,6 +35,11 @@ async function loadEndpoint(id: string) {
 export function webhooksRouter(): Router {
   const router = Router();
   const admins = requireUser('admin');
+  // Writes change which endpoints get events: the recorder's cache must not hold the old list.
+  router.use((req, res, next) => {
+    if (req.method !== 'GET') res.on('finish', forgetWebhookEndpoints);
+    next();
+  });
 
   router.get('/settings', admins, async (_req, res) => {
     res.json({ settings: await webhookSettings(), envAllowsPrivate: services().env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES });

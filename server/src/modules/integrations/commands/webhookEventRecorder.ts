@@ -24,6 +24,29 @@ export interface WebhookEventInput {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Active endpoints and their event types, read at most every ENDPOINTS_TTL_MS: every complaint
+ * change asks, and with no endpoints (most desks) that must cost nothing. Saving an endpoint in
+ * this process clears it at once; another process sees the change within the TTL.
+ */
+const ENDPOINTS_TTL_MS = 2_000;
+let endpointCache: { at: number; list: Promise<{ id: string; events: string[] }[]> } | null = null;
+
+export function forgetWebhookEndpoints(): void {
+  endpointCache = null;
+}
+
+async function endpointsFor(type: string): Promise<string[]> {
+  if (!endpointCache || Date.now() - endpointCache.at > ENDPOINTS_TTL_MS) {
+    const list = WebhookEndpoint.find({ active: true }, { _id: 1, events: 1 })
+      .lean()
+      .then((rows) => rows.map((r) => ({ id: String(r._id), events: r.events })));
+    endpointCache = { at: Date.now(), list };
+    list.catch(() => (endpointCache = null));
+  }
+  return (await endpointCache.list).filter((e) => e.events.includes(type)).map((e) => e.id);
+}
+
 /** One section per complaint at a time, in this process and (with other processes) across them. */
 function perComplaint<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return serially(key, () => (otherProcessesShareTheDatabase() ? withLock(key, fn, { waitMs: 30_000 }) : fn()));
@@ -37,9 +60,7 @@ function perComplaint<T>(key: string, fn: () => Promise<T>): Promise<T> {
  * deliverer sends them in that order. No endpoint wanting it: nothing is stored.
  */
 export async function webhookEventRecorder(e: WebhookEventInput): Promise<{ deliveries: number }> {
-  const endpoints = e.endpointId
-    ? await WebhookEndpoint.find({ _id: e.endpointId }, { _id: 1 }).lean()
-    : await WebhookEndpoint.find({ active: true, events: e.type }, { _id: 1 }).lean();
+  const endpoints = e.endpointId ? [e.endpointId] : await endpointsFor(e.type);
   if (endpoints.length === 0) return { deliveries: 0 };
   const group = e.complaintId ?? e.id;
   const count = await perComplaint(`webhook-seq:${group}`, async () => {
@@ -69,13 +90,13 @@ export async function webhookEventRecorder(e: WebhookEventInput): Promise<{ deli
     if (!event) throw new Error(`webhook event ${e.id} vanished`);
     const giveUpAt = new Date(now.getTime() + services().env.WEBHOOK_RETRY_HOURS * HOUR_MS);
     const existing = new Set((await WebhookDelivery.find({ eventId: e.id }, { endpointId: 1 }).lean()).map((d) => d.endpointId));
-    const missing = endpoints.filter((ep) => !existing.has(String(ep._id)));
+    const missing = endpoints.filter((ep) => !existing.has(ep));
     if (missing.length === 0) return 0;
     await WebhookDelivery.insertMany(
       missing.map((ep) => ({
-        _id: `${e.id}:${String(ep._id)}`,
+        _id: `${e.id}:${ep}`,
         eventId: e.id,
-        endpointId: String(ep._id),
+        endpointId: ep,
         type: event.type,
         complaintId: event.complaintId ?? null,
         reference: event.reference ?? null,
