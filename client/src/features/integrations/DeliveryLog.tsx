@@ -88,7 +88,7 @@ export function DeliveryLog({ endpoint, version }: { endpoint: WebhookEndpointVi
                 columns={[
                   { title: t('integrations.log.at'), dataIndex: 'at', width: 180, render: (v: string) => formatDateTime(v) },
                   {
-                    title: t('integrations.log.code'),
+                    title: t('integrations.log.statusCode'),
                     dataIndex: 'statusCode',
                     width: 120,
                     render: (c: number | null) =>
