@@ -47,6 +47,7 @@ import { webhooksApiDoc } from './modules/integrations/webhooks.openapi';
 import { webhooksRouter } from './modules/integrations/webhooks.router';
 import { webhookProcessor } from './modules/integrations/webhookProcessor';
 import { deliverDueWebhooks } from './modules/integrations/webhookDeliverer';
+import { webhookLogPruneJob } from './modules/integrations/jobs/webhookLogPrune';
 
 /** Each module's OpenAPI declarations (<module>.openapi.ts), served at /api/openapi.json; add yours with your router. */
 export const apiDocs: ModuleApiDoc[] = [
@@ -105,7 +106,15 @@ export function feedSubscribers(): FeedSubscriber[] {
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */
 export function backgroundJobs(): Job[] {
-  return [{ name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() }, autoCloseJob, idempotencySweepJob, slaSweepJob(), queueSweepJob, webhookJob];
+  return [
+    { name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() },
+    autoCloseJob,
+    idempotencySweepJob,
+    slaSweepJob(),
+    queueSweepJob,
+    webhookJob,
+    webhookLogPruneJob,
+  ];
 }
 
 /** Sends due webhook deliveries; also run at once when an event is recorded (webhookSignal). */

@@ -5,7 +5,8 @@ import { FakeClock, startTestServer, type TestServer } from '../../../../test/su
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
 import { WebhookReceiver, type ReceivedWebhook } from '../../../../test/support/webhookReceiver';
 import { deliverDueMail } from '../notifications/outbox';
-import { WebhookDelivery } from './webhook.models';
+import { pruneWebhookLog } from './jobs/webhookLogPrune';
+import { WebhookAttempt, WebhookDelivery, WebhookEvent } from './webhook.models';
 import { deliverDueWebhooks } from './webhookDeliverer';
 
 type Verify = (secret: string, rawBody: string, header: string, toleranceSeconds?: number) => boolean;
@@ -232,5 +233,23 @@ describe('acceptance 2: outages and failing receivers', () => {
     expect(metrics.text).toMatch(/redress_webhook_attempts_total\{outcome="failure"\} \d+/);
     expect(metrics.text).toMatch(/redress_webhook_endpoints_disabled_total 1/);
     await rx.down();
+  });
+});
+
+describe('delivery log retention', () => {
+  it('drops delivered deliveries, their attempts and events after 30 days; keeps failed ones', async () => {
+    const delivered = await WebhookDelivery.countDocuments({ status: 'delivered' });
+    const failed = await WebhookDelivery.countDocuments({ status: 'failed' });
+    expect(delivered).toBeGreaterThan(0);
+    expect(await pruneWebhookLog()).toEqual({ deliveries: 0, events: 0 });
+    clock.advance(31 * 86_400_000);
+    const pruned = await pruneWebhookLog();
+    expect(pruned.deliveries).toBe(delivered);
+    expect(await WebhookDelivery.countDocuments({ status: 'delivered' })).toBe(0);
+    expect(await WebhookDelivery.countDocuments({ status: 'failed' })).toBe(failed);
+    expect(await WebhookAttempt.countDocuments({ deliveryId: { $in: (await WebhookDelivery.find({}, { _id: 1 }).lean()).map((d) => d._id) } })).toBe(
+      await WebhookAttempt.countDocuments({}),
+    );
+    expect(await WebhookEvent.countDocuments({})).toBe(new Set((await WebhookDelivery.find({}, { eventId: 1 }).lean()).map((d) => d.eventId)).size);
   });
 });
