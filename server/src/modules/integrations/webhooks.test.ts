@@ -6,6 +6,7 @@ import { complaintBody, createTeam, createUser, login, type StaffClient } from '
 import { WebhookReceiver, type ReceivedWebhook } from '../../../../test/support/webhookReceiver';
 import { deliverDueMail } from '../notifications/outbox';
 import { pruneWebhookLog } from './jobs/webhookLogPrune';
+import { writeComplaint } from '../../../../test/support/changes';
 import { WebhookAttempt, WebhookDelivery, WebhookEvent } from './webhook.models';
 import { deliverDueWebhooks } from './webhookDeliverer';
 
@@ -24,11 +25,13 @@ const clock = new FakeClock(new Date());
 let t: TestServer;
 let admin: StaffClient;
 let agent: StaffClient;
+let teamId: unknown;
 const verify = readmeVerifier();
 
 beforeAll(async () => {
   t = await startTestServer({ clock, env: { WEBHOOK_RETRY_BASE_MS: '1000', SHOP_API_KEY: 'shop-key-0123456789abcdef' } });
   const team = await createTeam();
+  teamId = team._id;
   const [a, g] = await Promise.all([
     createUser('admin', { name: 'Ada Admin' }),
     createUser('agent', { teamIds: [team._id], availability: 'online', capacity: 50, remedyLimits: { perRemedy: 500, perDay: 5000 } }),
@@ -144,6 +147,49 @@ describe('acceptance 1: signed events in order per complaint', () => {
     // Delivering again sends nothing twice.
     await deliverDueWebhooks();
     expect(rx.forComplaint(c.id)).toHaveLength(8);
+    await admin.patch(`/api/admin/webhooks/${ep.id}`, { active: false });
+    await rx.down();
+  });
+});
+
+describe('the other event types', () => {
+  it('SLA at risk and breached, CSAT, a declined remedy and a redeemed voucher each deliver their event, internal notes none', async () => {
+    const rx = new WebhookReceiver();
+    await rx.up();
+    const ep = await addEndpoint(rx.url, [
+      'complaint.replied',
+      'complaint.sla_at_risk',
+      'complaint.sla_breached',
+      'complaint.csat',
+      'remedy.declined',
+      'remedy.issued',
+      'voucher.redeemed',
+    ]);
+    const c = await fileComplaint(t, { category: 'delivery_delay', amount: 50, currency: 'EUR' });
+    await t.settle();
+    expect((await agent.post(`/api/complaints/${c.id}/messages`, { body: 'internal: courier is slow', visibility: 'internal' })).status).toBe(201);
+    await writeComplaint(c.id, {}, { type: 'sla_alert', clock: 'resolution', kind: 'warn', generation: 0, breachedByMs: 0 });
+    await writeComplaint(c.id, {}, { type: 'sla_alert', clock: 'resolution', kind: 'breach', generation: 0, breachedByMs: 60_000 });
+    await writeComplaint(c.id, { csat: { score: 4, at: new Date() } }, { type: 'csat', score: 4 });
+    // A refund above the agent's limit waits for a supervisor, who declines it.
+    const big = await agent.post(`/api/complaints/${c.id}/remedies`, { type: 'replacement', amount: 900, currency: 'EUR' });
+    expect(big.body.remedy.status).toBe('pending_approval');
+    const supUser = await createUser('supervisor', { teamIds: [teamId] });
+    const sup = await login(t.url, supUser.email);
+    expect((await sup.post(`/api/remedies/${big.body.remedy.id}/decline`, { reason: 'too much for a late parcel' })).status).toBe(200);
+    const voucher = await agent.post(`/api/complaints/${c.id}/remedies`, { type: 'voucher', amount: 10, currency: 'EUR' });
+    const issued = await agent.post(`/api/remedies/${voucher.body.remedy.id}/issue`);
+    const code = issued.body.remedy.voucher.code as string;
+    const redeemed = await request(t.url).post(`/api/vouchers/${code}/redeem`).set('X-Api-Key', 'shop-key-0123456789abcdef').send({ orderRef: 'ORDER-7' });
+    expect(redeemed.status).toBe(200);
+    await pump(() => rx.forComplaint(c.id).length >= 6);
+    const got = rx.forComplaint(c.id);
+    expect(types(got)).toEqual(['complaint.sla_at_risk', 'complaint.sla_breached', 'complaint.csat', 'remedy.declined', 'remedy.issued', 'voucher.redeemed']);
+    expect(got[1]!.json.data.change).toEqual({ clock: 'resolution', breachedByMs: 60_000 });
+    expect(got[2]!.json.data.change).toEqual({ score: 4 });
+    expect(got[3]!.json.data.remedy).toMatchObject({ type: 'replacement', status: 'declined', decisionReason: 'too much for a late parcel' });
+    expect(got[5]!.json.data.voucher).toMatchObject({ code, orderRef: 'ORDER-7', amount: 10, remedyId: voucher.body.remedy.id });
+    for (const r of got) expect(verify(ep.secret, r.body, String(r.headers['redress-signature']))).toBe(true);
     await admin.patch(`/api/admin/webhooks/${ep.id}`, { active: false });
     await rx.down();
   });
