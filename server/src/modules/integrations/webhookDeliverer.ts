@@ -118,7 +118,7 @@ function post(target: ResolvedTarget, headers: Record<string, string>, body: str
   });
 }
 
-/** One HTTP attempt of a delivery (also used by nothing else: the log row is written by the caller). */
+/** One signed HTTP attempt of a delivery: never throws; the caller records the outcome. */
 export async function attemptDelivery(endpoint: Pick<Endpoint, 'url' | 'secret'>, eventId: string, type: string, body: string): Promise<AttemptOutcome> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
