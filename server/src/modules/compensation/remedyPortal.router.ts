@@ -51,7 +51,9 @@ function shopOnly(req: Request, _res: Response, next: NextFunction): void {
  */
 export function fulfilmentRouter(): Router {
   const router = Router();
-  router.post('/:id/fulfilment', limiter({ windowMs: 60_000, limit: 600 }), shopOnly, async (req, res) => {
+  // Named for limiters whose counts are shared between processes (the name keys the store).
+  const limit = { name: 'remedy-fulfilment', windowMs: 60_000, limit: 600 };
+  router.post('/:id/fulfilment', limiter(limit), shopOnly, async (req, res) => {
     const input = parse(remedyFulfilmentSchema, req.body ?? {});
     const done = await remedyFulfiller({ remedyId: String(req.params.id), input });
     res.set('Idempotent-Replayed', String(!done.changedNow)).json({ remedy: presentWebhookRemedy(done.remedy) });
