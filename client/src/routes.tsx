@@ -108,6 +108,13 @@ export const staffRoutes: StaffRoute[] = [
     requires: 'administer',
     element: page(() => import('./features/customers/CustomersPage'), 'CustomersPage'),
   },
+  {
+    path: '/admin/webhooks',
+    area: 'admin',
+    nav: 'nav.webhooks',
+    requires: 'administer',
+    element: page(() => import('./features/integrations/WebhooksPage'), 'WebhooksPage'),
+  },
 ];
 
 /** Public pages (no sign-in): the complaint form, tracking, the dev mail catcher, sign-in. */

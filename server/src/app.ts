@@ -23,7 +23,8 @@ import { createLogger, type Logger } from './platform/logger';
 import { createSmtpMailer } from './platform/mail/mailer';
 import { createRealtime } from './platform/realtime/realtime';
 import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
-import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection } from './routes';
+import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection, webhookJob } from './routes';
+import { onWebhookKick } from './modules/integrations/webhookSignal';
 import { FeedDispatcher } from './modules/complaints/feed/feedDispatcher';
 import { loadTrackingSecret } from './modules/complaints/tracking';
 import { ensureDefaultCategories } from './modules/complaints/category.model';
@@ -194,7 +195,11 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.use(errorHandler(logger));
 
   const jobs = new JobRunner(logger);
-  if (env.JOBS_ENABLED) jobs.start(backgroundJobs());
+  if (env.JOBS_ENABLED) {
+    jobs.start(backgroundJobs());
+    // A recorded webhook event is sent at once, not at the deliverer's next tick.
+    onWebhookKick(() => setImmediate(() => void jobs.runOnce(webhookJob)));
+  }
   if (env.FEED_ENABLED) feed.start();
 
   let inbound: InboundMail | null = null;
@@ -235,6 +240,7 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
         const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
         await realtime.close();
         httpServer.closeIdleConnections();
+        onWebhookKick(null);
         await jobs.stop();
         await feed.stop();
         await Promise.race([httpClosed, new Promise((r) => setTimeout(r, 10_000))]);

@@ -19,7 +19,7 @@ import { slaSweepJob } from './modules/sla/jobs/slaSweep';
 import { compensationRouter } from './modules/compensation/compensation.router';
 import { compensationProcessor } from './modules/compensation/compensationListeners';
 import { remediesRouter } from './modules/compensation/remedies.router';
-import { remedyPortalRouter, voucherRouter } from './modules/compensation/remedyPortal.router';
+import { fulfilmentRouter, remedyPortalRouter, voucherRouter } from './modules/compensation/remedyPortal.router';
 import { customersRouter } from './modules/customers/customers.router';
 import { staffRouter } from './modules/auth/staff.router';
 import { routingRouter } from './modules/routing/routing.router';
@@ -43,6 +43,11 @@ import { customersApiDoc } from './modules/customers/customers.openapi';
 import { notificationsApiDoc } from './modules/notifications/notifications.openapi';
 import { routingApiDoc } from './modules/routing/routing.openapi';
 import { slaApiDoc } from './modules/sla/sla.openapi';
+import { webhooksApiDoc } from './modules/integrations/webhooks.openapi';
+import { webhooksRouter } from './modules/integrations/webhooks.router';
+import { webhookProcessor } from './modules/integrations/webhookProcessor';
+import { deliverDueWebhooks } from './modules/integrations/webhookDeliverer';
+import { webhookLogPruneJob } from './modules/integrations/jobs/webhookLogPrune';
 
 /** Each module's OpenAPI declarations (<module>.openapi.ts), served at /api/openapi.json; add yours with your router. */
 export const apiDocs: ModuleApiDoc[] = [
@@ -56,6 +61,7 @@ export const apiDocs: ModuleApiDoc[] = [
   analyticsApiDoc,
   notificationsApiDoc,
   feedApiDoc,
+  webhooksApiDoc,
 ];
 
 /** Every API router, mounted in one place. */
@@ -82,6 +88,8 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
   app.use('/api', remediesRouter());
   app.use('/api/portal', remedyPortalRouter());
   app.use('/api/vouchers', voucherRouter());
+  app.use('/api/remedies', fulfilmentRouter());
+  app.use('/api/admin/webhooks', webhooksRouter());
   app.use('/api/customers', customersRouter());
   app.use('/api/admin/feed', feedRouter(feed));
 }
@@ -93,13 +101,24 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
  * timeline entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
  */
 export function feedSubscribers(): FeedSubscriber[] {
-  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor];
+  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor, webhookProcessor];
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */
 export function backgroundJobs(): Job[] {
-  return [{ name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() }, autoCloseJob, idempotencySweepJob, slaSweepJob(), queueSweepJob];
+  return [
+    { name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() },
+    autoCloseJob,
+    idempotencySweepJob,
+    slaSweepJob(),
+    queueSweepJob,
+    webhookJob,
+    webhookLogPruneJob,
+  ];
 }
+
+/** Sends due webhook deliveries; also run at once when an event is recorded (webhookSignal). */
+export const webhookJob: Job = { name: 'webhooks', everyMs: 1_000, run: () => deliverDueWebhooks() };
 
 /** Socket handlers: presence (agent availability) and who is viewing a complaint. No writes from clients. */
 export function onSocketConnection(socket: RedressSocket): void {

@@ -24,3 +24,4 @@ export * from './complaints/duePromise';
 export * from './routing/priority';
 export * from './common/serverText';
 export * from './common/builtinNames';
+export * from './integrations/webhooks';

@@ -83,6 +83,14 @@ export const envSchema = z.object({
   FEED_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** First retry delay of a failed subscriber (doubles per attempt, up to 5 minutes; 8 attempts). */
   FEED_RETRY_BASE_MS: z.coerce.number().int().positive().default(1_000),
+  /** Let webhook endpoints use loopback, link-local and private addresses (also an admin setting); off by default against request forgery. */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+  /** First retry delay of a failed webhook delivery; doubles per attempt, at most one hour apart. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long a webhook delivery is retried before it is marked failed (and its endpoint may be disabled). */
+  WEBHOOK_RETRY_HOURS: z.coerce.number().positive().default(24),
+  /** Timeout of one webhook request. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(10_000),
   /** Days a resolved complaint stays quiet before it is closed automatically. */
   AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
 });

@@ -156,8 +156,13 @@ export interface CurrencyAmount {
 export interface RecoveryFigures {
   /** One row per remedy type and currency; points (currency null) count loyalty points, apologies 0. */
   byType: { type: string; currency: string | null; count: number; amount: number }[];
-  /** Money spent per currency, largest first. */
+  /** Money promised per currency (approved and issued remedies), largest first. */
   spend: CurrencyAmount[];
+  /**
+   * Of that, what the customer really has per currency: issued remedies nothing else carries out
+   * (vouchers) and those the shop or payment system reported fulfilled; refunds still being made are not in it.
+   */
+  fulfilled: CurrencyAmount[];
   /** Budget lines of the months the range touches, per currency, with the spend in that currency; empty when no budget is set. */
   budgets: { currency: string; limit: number; spent: number }[];
   approvalQueue: number;

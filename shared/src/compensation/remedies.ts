@@ -21,6 +21,23 @@ export type ApprovalReason = (typeof approvalReasons)[number];
 /** Remedy types that cost money and so count against agents' limits and budgets (points and apologies do not). */
 export const moneyRemedyTypes: readonly RemedyType[] = ['voucher', 'refund', 'replacement', 'repair', 'surprise_gift'];
 
+/**
+ * Remedies another system carries out (the shop refunds, ships, repairs, credits points): issued
+ * means "we asked for it"; the other system reports fulfilled or failed (POST /api/remedies/:id/fulfilment).
+ */
+export const fulfilledRemedyTypes: readonly RemedyType[] = ['refund', 'replacement', 'repair', 'points', 'surprise_gift'];
+export const fulfilmentStatuses = ['pending', 'fulfilled', 'failed'] as const;
+export type FulfilmentStatus = (typeof fulfilmentStatuses)[number];
+
+/** Where a remedy carried out by another system stands. */
+export interface RemedyFulfilmentView {
+  status: FulfilmentStatus;
+  /** When the other system reported (null while pending). */
+  at: string | null;
+  reference: string | null;
+  note: string | null;
+}
+
 const money = z.number().nonnegative('Amount cannot be negative').max(1_000_000, 'Amount is too large');
 const note = z.string().trim().max(1000, 'At most 1000 characters');
 const reason = z.string().trim().min(1, 'Give a reason').max(1000, 'At most 1000 characters');
@@ -197,6 +214,8 @@ export interface RemedyView {
   issuedBy: RemedyActorView | null;
   issuedAt: string | null;
   voucher: { code: string; expiresAt: string } | null;
+  /** Null for remedies nothing else carries out (apology, voucher) and those issued before fulfilment was tracked. */
+  fulfilment: RemedyFulfilmentView | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -209,6 +228,8 @@ export interface PortalRemedyView {
   status: 'issued';
   issuedAt: string;
   voucher: { code: string; expiresAt: string; redeemed: boolean } | null;
+  /** pending: we asked the shop or payments team; fulfilled: done; failed: it did not work (we will be in touch). Null: nothing to carry out. */
+  fulfilment: FulfilmentStatus | null;
 }
 
 /** One stored version of a rule. */

@@ -29,6 +29,11 @@ export function PortalRemedies({ reference, token, version = 0 }: { reference: s
         {items.map((r) => (
           <li key={`${r.type}-${r.issuedAt}-${r.voucher?.code ?? ''}`}>
             <strong>{t(`compensation.types.${r.type}`)}</strong> {formatAmount(r, i18n.language)}
+            {r.fulfilment && (
+              <div data-testid={`portal-fulfilment-${r.fulfilment}`}>
+                {r.fulfilment === 'failed' ? t('compensation.portal.fulfilment.failed') : t(`compensation.portal.fulfilment.${r.fulfilment}.${r.type}`)}
+              </div>
+            )}
             {r.voucher && (
               <div>
                 {t('compensation.portal.code')}:{' '}

@@ -71,6 +71,16 @@ function RemedyItem({ r, onChanged }: { r: RemedyView; onChanged: () => void }) 
           <Typography.Text strong>{t(`compensation.types.${r.type}`)}</Typography.Text>
           {money && <Typography.Text data-testid="remedy-amount">{formatAmount(r, i18n.language)}</Typography.Text>}
           <RemedyStatusTag status={r.status} />
+          {r.fulfilment && (
+            <Tooltip title={r.fulfilment.reference ?? r.fulfilment.note ?? undefined}>
+              <Tag
+                color={r.fulfilment.status === 'fulfilled' ? 'green' : r.fulfilment.status === 'failed' ? 'red' : 'gold'}
+                data-testid={`remedy-fulfilment-${r.fulfilment.status}`}
+              >
+                {t(`compensation.fulfilment.${r.fulfilment.status}`)}
+              </Tag>
+            </Tooltip>
+          )}
           <Tooltip title={why}>
             <Tag>
               {t('compensation.panel.rule', {

@@ -144,6 +144,32 @@ const en = {
     code: 'Voucher code',
     validUntil: 'Valid until {{date}}',
     redeemed: 'Used',
+    fulfilment: {
+      pending: {
+        refund: 'We have asked our payments team to make this refund',
+        replacement: 'We have asked our shop to send your replacement',
+        repair: 'We have asked our service team to arrange the repair',
+        points: 'We have asked for these points to be added to your account',
+        surprise_gift: 'We have asked our shop to send it',
+        apology: '',
+        voucher: '',
+      },
+      fulfilled: {
+        refund: 'Refunded',
+        replacement: 'Sent',
+        repair: 'Repaired',
+        points: 'Added to your account',
+        surprise_gift: 'Sent',
+        apology: '',
+        voucher: '',
+      },
+      failed: 'Not completed yet: we will contact you to put it right',
+    },
+  },
+  fulfilment: {
+    pending: 'Awaiting the shop',
+    fulfilled: 'Carried out',
+    failed: 'Could not be carried out',
   },
 };
 
@@ -287,6 +313,32 @@ const zh: typeof en = {
     code: '代金券码',
     validUntil: '有效期至 {{date}}',
     redeemed: '已使用',
+    fulfilment: {
+      pending: {
+        refund: '我们已请支付团队为您办理退款',
+        replacement: '我们已请商店为您寄送替换商品',
+        repair: '我们已请服务团队为您安排维修',
+        points: '我们已申请将积分加入您的账户',
+        surprise_gift: '我们已请商店为您寄出',
+        apology: '',
+        voucher: '',
+      },
+      fulfilled: {
+        refund: '已退款',
+        replacement: '已寄出',
+        repair: '已维修',
+        points: '已加入您的账户',
+        surprise_gift: '已寄出',
+        apology: '',
+        voucher: '',
+      },
+      failed: '尚未完成：我们会与您联系解决',
+    },
+  },
+  fulfilment: {
+    pending: '等待商店处理',
+    fulfilled: '已完成',
+    failed: '未能完成',
   },
 };
 

@@ -13,6 +13,7 @@ interface RemedyRow {
   amount?: unknown;
   currency?: unknown;
   status?: unknown;
+  fulfilment?: { status?: unknown } | null;
 }
 
 const pendingStatuses = ['pending_approval'];
@@ -27,18 +28,19 @@ function moneyCurrency(r: RemedyRow): string {
 /** Remedies by type and currency, spend per currency in [from, to); approval queue now; budgets per currency. */
 export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): Promise<RecoveryFigures> {
   const db = mongoose.connection.db;
-  if (!db) return { byType: [], spend: [], budgets: [], approvalQueue: 0 };
+  if (!db) return { byType: [], spend: [], fulfilled: [], budgets: [], approvalQueue: 0 };
   const remedies = db.collection('remedies');
   const scope: Record<string, unknown> = {};
   if (f.team) scope.teamId = new mongoose.Types.ObjectId(f.team);
   if (f.category) scope.category = f.category;
   // Remedies carry no channel: a channel filter does not narrow recovery figures.
   const rows = (await remedies
-    .find({ ...scope, createdAt: { $gte: from, $lt: to } }, { projection: { type: 1, amount: 1, currency: 1, status: 1 } })
+    .find({ ...scope, createdAt: { $gte: from, $lt: to } }, { projection: { type: 1, amount: 1, currency: 1, status: 1, fulfilment: 1 } })
     .limit(100_000)
     .toArray()) as RemedyRow[];
   const byType = new Map<string, { type: string; currency: string | null; count: number; amount: number }>();
   const spend = new Map<string, number>();
+  const fulfilled = new Map<string, number>();
   for (const r of rows) {
     const status = typeof r.status === 'string' ? r.status : 'issued';
     if (!countedStatuses.includes(status)) continue;
@@ -53,6 +55,10 @@ export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): P
     row.amount += amount;
     byType.set(key, row);
     if (currency) spend.set(currency, (spend.get(currency) ?? 0) + amount);
+    // Carried out: issued and nothing left for another system to do (or it reported it done).
+    const f = r.fulfilment && typeof r.fulfilment === 'object' ? r.fulfilment.status : null;
+    if (currency && status === 'issued' && (f === null || f === undefined || f === 'fulfilled'))
+      fulfilled.set(currency, (fulfilled.get(currency) ?? 0) + amount);
   }
   const approvalQueue = await remedies.countDocuments({
     ...scope,
@@ -62,6 +68,9 @@ export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): P
   return {
     byType: [...byType.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type) || (a.currency ?? '').localeCompare(b.currency ?? '')),
     spend: [...spend.entries()].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency)),
+    fulfilled: [...fulfilled.entries()]
+      .map(([currency, amount]) => ({ currency, amount }))
+      .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency)),
     budgets: [...limits.entries()]
       .map(([currency, limit]) => ({ currency, limit, spent: spend.get(currency) ?? 0 }))
       .sort((a, b) => a.currency.localeCompare(b.currency)),

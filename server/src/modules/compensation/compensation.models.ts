@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { approvalReasons, budgetScopes, DEFAULT_BUDGET_CURRENCY, remedyStatuses, remedyTypes } from '@redress/shared';
+import { approvalReasons, budgetScopes, DEFAULT_BUDGET_CURRENCY, fulfilmentStatuses, remedyStatuses, remedyTypes } from '@redress/shared';
 
 /**
  * The compensation collections. Every state change is a single-document conditional update
@@ -69,6 +69,22 @@ const remedySchema = new Schema(
     /** Chosen in the same update that marks the remedy issued, so a retry re-creates the same voucher. */
     voucherCode: { type: String, default: null },
     voucherExpiresAt: { type: Date, default: null },
+    /**
+     * For remedies another system carries out (shared fulfilledRemedyTypes): set to pending in the
+     * update that issues the remedy; the shop reports fulfilled or failed (commands/remedyFulfiller.ts).
+     */
+    fulfilment: {
+      type: new Schema(
+        {
+          status: { type: String, enum: fulfilmentStatuses, required: true },
+          at: { type: Date, default: null },
+          reference: { type: String, default: null },
+          note: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -9,6 +9,7 @@ import {
   rulePreviewSchema,
   ruleSaveSchema,
   voucherRedeemSchema,
+  remedyFulfilmentSchema,
 } from '@redress/shared';
 import type { ModuleApiDoc } from '../../platform/http/openapi';
 import { budgetQuerySchema } from './compensation.router';
@@ -131,6 +132,23 @@ export const compensationApiDoc: ModuleApiDoc = {
         rateLimited: true,
         body: voucherRedeemSchema,
         responses: { 200: '`{ voucher }`' },
+        errors: [409, 503],
+      },
+    },
+    '/api/remedies/{id}/fulfilment': {
+      post: {
+        summary: 'The shop or payment system reports an issued remedy carried out (fulfilled) or not (failed)',
+        description:
+          'For remedies another system carries out (refund, replacement, repair, points, surprise gift): issued means Redress asked for it; ' +
+          'this report makes it true for the customer (email and tracking page). Idempotent: the same report again answers 200 with ' +
+          '`Idempotent-Replayed: true` and changes nothing. Failed may later become fulfilled; fulfilled is final (409). ' +
+          '409 invalid_state for a remedy not issued or not carried out by another system; 503 when SHOP_API_KEY is not configured. ' +
+          'Sends the `remedy.fulfilled` or `remedy.fulfilment_failed` webhook.',
+        access: 'shop',
+        rateLimited: true,
+        params: { id: 'The remedy id (`data.remedy.id` of the `remedy.issued` webhook)' },
+        body: remedyFulfilmentSchema,
+        responses: { 200: '`{ remedy }`: the remedy as webhooks carry it, with `fulfilment: { status, at, reference, note }`' },
         errors: [409, 503],
       },
     },

@@ -1,4 +1,13 @@
-import type { ApprovalReason, PortalRemedyView, RemedyStatus, RemedyType, RemedyView, RuleExplanation } from '@redress/shared';
+import type {
+  ApprovalReason,
+  FulfilmentStatus,
+  PortalRemedyView,
+  RemedyFulfilmentView,
+  RemedyStatus,
+  RemedyType,
+  RemedyView,
+  RuleExplanation,
+} from '@redress/shared';
 import type { RemedyFields } from './compensation.models';
 
 type StoredRemedy = RemedyFields & { _id: unknown };
@@ -33,6 +42,7 @@ export function presentRemedy(r: StoredRemedy): RemedyView {
     issuedBy: who(r.issuedBy),
     issuedAt: iso(r.issuedAt),
     voucher: r.voucherCode && r.voucherExpiresAt ? { code: r.voucherCode, expiresAt: r.voucherExpiresAt.toISOString() } : null,
+    fulfilment: presentFulfilment(r),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -54,5 +64,32 @@ export function presentPortalRemedy(r: StoredRemedy, redeemed: boolean): PortalR
             redeemed,
           }
         : null,
+    fulfilment: (r.fulfilment?.status ?? null) as FulfilmentStatus | null,
+  };
+}
+
+/** Where a remedy carried out by another system stands (null: nothing to carry out). */
+export function presentFulfilment(r: Pick<StoredRemedy, 'fulfilment'>): RemedyFulfilmentView | null {
+  const f = r.fulfilment;
+  if (!f) return null;
+  return { status: f.status as FulfilmentStatus, at: iso(f.at), reference: f.reference ?? null, note: f.note ?? null };
+}
+
+/** A remedy in a webhook body: what an integrating shop or payment system needs, no budgets or internal reasons. */
+export function presentWebhookRemedy(
+  r: Pick<StoredRemedy, 'complaintId' | 'reference' | 'type' | 'amount' | 'currency' | 'status'> & Partial<StoredRemedy> & { _id: unknown },
+) {
+  return {
+    id: String(r._id),
+    complaintId: String(r.complaintId),
+    reference: r.reference,
+    type: r.type as RemedyType,
+    status: r.status as RemedyStatus,
+    amount: r.amount,
+    currency: r.currency ?? null,
+    issuedAt: iso(r.issuedAt),
+    voucher: r.voucherCode && r.voucherExpiresAt ? { code: r.voucherCode, expiresAt: r.voucherExpiresAt.toISOString() } : null,
+    fulfilment: presentFulfilment({ fulfilment: r.fulfilment ?? null }),
+    decisionReason: r.status === 'declined' ? (r.decisionReason ?? null) : null,
   };
 }

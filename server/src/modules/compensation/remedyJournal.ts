@@ -1,15 +1,30 @@
-import { socketRooms } from '@redress/shared';
+import { socketRooms, type WebhookEventType } from '@redress/shared';
 import { services } from '../../platform/context';
 import { recordEvent, type Actor } from '../complaints/commands/timelineRecorder';
 import { Complaint } from '../complaints/complaint.model';
 import { roomsFor } from '../complaints/complaintHooks';
 import type { ComplaintFields } from '../complaints/complaint.types';
+import { webhookEventRecorder } from '../integrations/commands/webhookEventRecorder';
 import { isDuplicateKey, RemedyAudit, type RemedyFields } from './compensation.models';
+import { presentWebhookRemedy } from './remedy.presenter';
 
 /** The steps of a remedy's life that are audited. */
-export type RemedyAction = 'suggested' | 'requested' | 'auto_approved' | 'pending_approval' | 'approved' | 'declined' | 'issued';
+export type RemedyAction =
+  'suggested' | 'requested' | 'auto_approved' | 'pending_approval' | 'approved' | 'declined' | 'issued' | 'fulfilled' | 'fulfilment_failed';
 
-type RemedyLike = Pick<RemedyFields, 'complaintId' | 'reference' | 'type' | 'amount' | 'currency' | 'ruleKey' | 'ruleVersion' | 'status'> & { _id: unknown };
+type RemedyLike = Pick<RemedyFields, 'complaintId' | 'reference' | 'type' | 'amount' | 'currency' | 'ruleKey' | 'ruleVersion' | 'status'> &
+  Partial<RemedyFields> & { _id: unknown };
+
+/** The webhook event each step stands for (steps not listed send none). */
+const webhookTypes: Partial<Record<RemedyAction, WebhookEventType>> = {
+  requested: 'remedy.requested',
+  auto_approved: 'remedy.approved',
+  approved: 'remedy.approved',
+  declined: 'remedy.declined',
+  issued: 'remedy.issued',
+  fulfilled: 'remedy.fulfilled',
+  fulfilment_failed: 'remedy.fulfilment_failed',
+};
 
 export interface JournalEntry {
   remedy: RemedyLike;
@@ -58,12 +73,28 @@ export async function journal(e: JournalEntry): Promise<void> {
   const complaint = await Complaint.findById(r.complaintId, {
     teamId: 1,
     assigneeId: 1,
+    rev: 1,
   }).lean();
   if (!complaint) return;
+  // The integration event, keyed like the audit row: a retried step records it once, and it is
+  // numbered after the complaint's earlier events (webhookEventRecorder), so order holds.
+  const webhookType = webhookTypes[e.action];
+  if (webhookType) {
+    await webhookEventRecorder({
+      id: `evt_${remedyId}_${e.dedupeKey.slice(remedyId.length + 1).replace(/[^a-z_]/gi, '_')}`,
+      type: webhookType,
+      complaintId: String(r.complaintId),
+      reference: r.reference,
+      occurredAt: e.at,
+      order: (complaint.rev ?? 0) + 0.5,
+      gateRev: complaint.rev ?? 0,
+      data: { remedy: presentWebhookRemedy(r) },
+    });
+  }
   await recordEvent({
     complaint,
     type: 'remedy',
-    visibility: e.action === 'issued' ? 'public' : 'internal',
+    visibility: e.action === 'issued' || e.action === 'fulfilled' || e.action === 'fulfilment_failed' ? 'public' : 'internal',
     actor: e.actor,
     body: e.detail,
     data: {

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { shopApiKeyHeader, trackingTokenHeader, voucherRedeemSchema } from '@redress/shared';
+import { remedyFulfilmentSchema, shopApiKeyHeader, trackingTokenHeader, voucherRedeemSchema } from '@redress/shared';
 import { timingSafeEqual } from 'node:crypto';
 import { services } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
@@ -7,9 +7,10 @@ import { limiter } from '../../platform/http/rateLimit';
 import { parse } from '../../platform/http/validate';
 import { Complaint } from '../complaints/complaint.model';
 import { tokenMatches } from '../complaints/tracking';
+import { remedyFulfiller } from './commands/remedyFulfiller';
 import { voucherRedeemer } from './commands/voucherRedeemer';
 import { Remedy, Voucher } from './compensation.models';
-import { presentPortalRemedy } from './remedy.presenter';
+import { presentPortalRemedy, presentWebhookRemedy } from './remedy.presenter';
 
 /** The customer's issued remedies on the tracking page (same token and same 404 rule as the portal). */
 export function remedyPortalRouter(): Router {
@@ -38,9 +39,26 @@ function keyMatches(given: string | undefined, expected: string): boolean {
 /** Only the shop, holding SHOP_API_KEY, may redeem; without a configured key the endpoint is off (503). */
 function shopOnly(req: Request, _res: Response, next: NextFunction): void {
   const expected = services().env.SHOP_API_KEY;
-  if (!expected) return next(new AppError('service_unavailable', 503, 'Voucher redemption is not configured: set SHOP_API_KEY on the server'));
+  if (!expected) return next(new AppError('service_unavailable', 503, 'The shop API is not configured: set SHOP_API_KEY on the server'));
   if (!keyMatches(req.get(shopApiKeyHeader), expected)) return next(errors.unauthorized(`Missing or wrong ${shopApiKeyHeader}`));
   next();
+}
+
+/**
+ * The shop or payment system reports a remedy carried out: POST /api/remedies/:id/fulfilment with
+ * the same API key as voucher redemption. Idempotent: a replay answers 200 with
+ * `Idempotent-Replayed: true` and changes nothing.
+ */
+export function fulfilmentRouter(): Router {
+  const router = Router();
+  // Named for limiters whose counts are shared between processes (the name keys the store).
+  const limit = { name: 'remedy-fulfilment', windowMs: 60_000, limit: 600 };
+  router.post('/:id/fulfilment', limiter(limit), shopOnly, async (req, res) => {
+    const input = parse(remedyFulfilmentSchema, req.body ?? {});
+    const done = await remedyFulfiller({ remedyId: String(req.params.id), input });
+    res.set('Idempotent-Replayed', String(!done.changedNow)).json({ remedy: presentWebhookRemedy(done.remedy) });
+  });
+  return router;
 }
 
 /** The shop's voucher redemption API. */

@@ -57,6 +57,8 @@ export interface OperationSpec {
 export interface ModuleApiDoc {
   tag: { name: string; description: string };
   paths: Record<string, Partial<Record<HttpMethod, OperationSpec>>>;
+  /** Requests Redress makes to other systems (OpenAPI 3.1 `webhooks`: name to Path Item Object). */
+  webhooks?: Record<string, Json>;
 }
 
 export type Json = Record<string, unknown>;
@@ -260,6 +262,7 @@ export function buildOpenApiDocument(docs: ModuleApiDoc[]): Json {
     },
     tags: all.map((d) => d.tag),
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    webhooks: Object.assign({}, ...all.map((d) => d.webhooks ?? {})) as Json,
     components: {
       schemas: { Error: errorSchema },
       responses: Object.fromEntries(
@@ -282,7 +285,12 @@ export function buildOpenApiDocument(docs: ModuleApiDoc[]): Json {
           name: trackingTokenHeader,
           description: 'The `#t=` fragment of the tracking link the customer received',
         },
-        shopApiKey: { type: 'apiKey', in: 'header', name: shopApiKeyHeader, description: 'SHOP_API_KEY, for the shop redeeming vouchers' },
+        shopApiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: shopApiKeyHeader,
+          description: 'SHOP_API_KEY, for the shop redeeming vouchers and reporting remedies carried out',
+        },
         metricsBearer: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN; loopback callers need none' },
       },
     },

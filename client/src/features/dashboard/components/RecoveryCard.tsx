@@ -25,6 +25,11 @@ export function RecoveryCard({ o, filters }: { o: OverviewResponse; filters: Das
             {r.spend.length ? r.spend.map((s) => formatMoney(s.amount, s.currency, lang)).join(' · ') : formatNumber(0, lang)}
           </span>
         </Descriptions.Item>
+        <Descriptions.Item label={t('dashboard.recovery.fulfilled')}>
+          <span data-testid="recovery-fulfilled">
+            {r.fulfilled.length ? r.fulfilled.map((s) => formatMoney(s.amount, s.currency, lang)).join(' · ') : formatNumber(0, lang)}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('dashboard.recovery.budget')}>
           <span data-testid="recovery-budget">
             {r.budgets.length ? r.budgets.map((b) => formatMoney(b.limit, b.currency, lang)).join(' · ') : t('dashboard.kpi.noBudget')}

@@ -1,3 +1,4 @@
+import { fulfilledRemedyTypes, type RemedyType } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { atomically } from '../atomically';
 import { errors } from '../../../platform/errors';
@@ -13,6 +14,11 @@ import { newVoucherCode } from '../voucherCode';
 type StoredRemedy = RemedyFields & { _id: unknown };
 
 const DAY_MS = 86_400_000;
+
+/** Whether another system carries the remedy out (refund, replacement, repair, points, gift). */
+export function needsFulfilment(type: string): boolean {
+  return fulfilledRemedyTypes.includes(type as RemedyType);
+}
 /** Voucher validity when the rule does not say. */
 export const DEFAULT_VOUCHER_VALID_DAYS = 90;
 
@@ -51,6 +57,8 @@ export async function remedyIssuer(p: { remedy: StoredRemedy; user: UserDoc }): 
             issuedAt: now,
             issuedBy: actor,
             updatedAt: now,
+            // Issued is what we promised; the shop reports when it is done (remedyFulfiller).
+            ...(needsFulfilment(p.remedy.type) ? { fulfilment: { status: 'pending', at: null, reference: null, note: null } } : {}),
             ...voucher,
           },
         },
@@ -122,7 +130,12 @@ async function completeIssue(r: StoredRemedy): Promise<void> {
     remedy: r,
     action: 'issued',
     actor: { kind: 'staff', id: by.id ?? null, name: by.name },
-    detail: r.type === 'apology' ? 'We sent you our apology.' : `Issued: ${describeRemedy(r)}${voucher}`,
+    detail:
+      r.type === 'apology'
+        ? 'We sent you our apology.'
+        : r.fulfilment
+          ? `Issued: ${describeRemedy(r)} — we have asked our team to carry it out`
+          : `Issued: ${describeRemedy(r)}${voucher}`,
     dedupeKey: `${id}:issued`,
     at: r.issuedAt ?? r.updatedAt,
   });

@@ -1,7 +1,9 @@
 import { services } from '../../../platform/context';
 import { atomically } from '../atomically';
 import { AppError, errors } from '../../../platform/errors';
-import { Voucher } from '../compensation.models';
+import { webhookEventRecorder } from '../../integrations/commands/webhookEventRecorder';
+import { Complaint } from '../../complaints/complaint.model';
+import { Remedy, Voucher } from '../compensation.models';
 import { isVoucherCode } from '../voucherCode';
 
 export interface RedeemedVoucher {
@@ -28,14 +30,30 @@ export async function voucherRedeemer(p: { code: string; orderRef: string }): Pr
       { new: true },
     ).lean(),
   );
-  if (done)
-    return {
+  if (done) {
+    const redeemed = {
       code,
       amount: done.amount,
       currency: done.currency ?? null,
       redeemedAt: now.toISOString(),
       orderRef: p.orderRef,
     };
+    const [remedy, complaint] = await Promise.all([
+      Remedy.findById(done.remedyId, { reference: 1 }).lean(),
+      Complaint.findById(done.complaintId, { rev: 1 }).lean(),
+    ]);
+    await webhookEventRecorder({
+      id: `evt_${String(done._id)}_redeemed`,
+      type: 'voucher.redeemed',
+      complaintId: String(done.complaintId),
+      reference: remedy?.reference ?? null,
+      occurredAt: now,
+      order: (complaint?.rev ?? 0) + 0.5,
+      gateRev: complaint?.rev ?? 0,
+      data: { voucher: { ...redeemed, remedyId: String(done.remedyId), complaintId: String(done.complaintId) } },
+    });
+    return redeemed;
+  }
   const v = await Voucher.findOne({ code }).lean();
   if (!v) throw errors.notFound('Voucher');
   if (v.redeemedAt) {
