@@ -54,14 +54,14 @@ export interface StaffRoute {
   path: string;
   area: StaffArea;
   element: ReactNode;
-  /** i18n key of the side-menu label; omit to keep the route out of the menu. */
+  /** i18n key of the side-menu label, under `nav.` in the core bundle (the menu shows before a lazy page registers its own texts); omit to keep the route out of the menu. */
   nav?: string;
   requires?: Ability;
 }
 
 /**
  * THE staff route table. A feature adds ONE line here, its page loaded on demand, e.g.
- *   { path: '/supervisor/approvals', area: 'supervisor', nav: 'compensation.nav', requires: 'supervise', element: page(() => import('./features/compensation/ApprovalsPage'), 'ApprovalsPage') },
+ *   { path: '/supervisor/approvals', area: 'supervisor', nav: 'nav.approvals', requires: 'supervise', element: page(() => import('./features/compensation/ApprovalsPage'), 'ApprovalsPage') },
  */
 export const staffRoutes: StaffRoute[] = [
   { path: '/console', area: 'console', element: page(() => import('./features/console/ConsolePage'), 'ConsolePage') },
@@ -76,35 +76,35 @@ export const staffRoutes: StaffRoute[] = [
   {
     path: '/supervisor/approvals',
     area: 'supervisor',
-    nav: 'compensation.nav.approvals',
+    nav: 'nav.approvals',
     requires: 'supervise',
     element: page(() => import('./features/compensation/ApprovalsPage'), 'ApprovalsPage'),
   },
   {
     path: '/supervisor/rules',
     area: 'supervisor',
-    nav: 'compensation.nav.rules',
+    nav: 'nav.remedyRules',
     requires: 'supervise',
     element: page(() => import('./features/compensation/RulesPage'), 'RulesPage'),
   },
   {
     path: '/supervisor/budgets',
     area: 'supervisor',
-    nav: 'compensation.nav.budgets',
+    nav: 'nav.budgets',
     requires: 'supervise',
     element: page(() => import('./features/compensation/BudgetsPage'), 'BudgetsPage'),
   },
   {
     path: '/supervisor/audit',
     area: 'supervisor',
-    nav: 'compensation.audit.nav',
+    nav: 'nav.remedyAudit',
     requires: 'supervise',
     element: page(() => import('./features/compensation/AuditPage'), 'AuditPage'),
   },
   {
     path: '/admin/customers',
     area: 'admin',
-    nav: 'customers.nav',
+    nav: 'nav.customers',
     requires: 'administer',
     element: page(() => import('./features/customers/CustomersPage'), 'CustomersPage'),
   },
