@@ -6,7 +6,7 @@
  */
 import mongoose from 'mongoose';
 import { DEFAULT_BUDGET_CURRENCY, moneyRemedyTypes, type RecoveryFigures, type RemedyType } from '@redress/shared';
-import type { RollupFilters } from './rollupReader';
+import { teamsOf, type RollupFilters } from './rollupReader';
 
 interface RemedyRow {
   type?: unknown;
@@ -31,7 +31,8 @@ export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): P
   if (!db) return { byType: [], spend: [], fulfilled: [], budgets: [], approvalQueue: 0 };
   const remedies = db.collection('remedies');
   const scope: Record<string, unknown> = {};
-  if (f.team) scope.teamId = new mongoose.Types.ObjectId(f.team);
+  const teams = teamsOf(f);
+  if (teams) scope.teamId = teams.length === 1 ? new mongoose.Types.ObjectId(teams[0]) : { $in: teams.map((t) => new mongoose.Types.ObjectId(t)) };
   if (f.category) scope.category = f.category;
   // Remedies carry no channel: a channel filter does not narrow recovery figures.
   const rows = (await remedies
@@ -92,11 +93,12 @@ async function budgetsFor(from: Date, to: Date, f: RollupFilters): Promise<Map<s
     months.push(d.toISOString().slice(0, 7));
   }
   const q: Record<string, unknown> = { period: { $in: months } };
-  if (f.category && !f.team) Object.assign(q, { scope: 'category', scopeKey: f.category });
+  const teams = teamsOf(f);
+  if (f.category && !teams) Object.assign(q, { scope: 'category', scopeKey: f.category });
   else
     Object.assign(q, {
       scope: 'team',
-      ...(f.team ? { scopeKey: await teamKey(f.team) } : {}),
+      ...(teams ? { scopeKey: { $in: await Promise.all(teams.map(teamKey)) } } : {}),
     });
   const lines = (await db
     .collection('compensation_budgets')
