@@ -117,6 +117,15 @@ it('a one-team supervisor gets none of another team, by route or socket; an admi
   const teams = await supA.get('/api/metrics/teams');
   expect(teams.body.items.map((x: { id: string }) => x.id)).toEqual([String(teamA._id)]);
 
+  // The remedy audit (page, CSV, staff filter) holds the team's remedies only.
+  for (const path of ['/api/compensation/audit', '/api/compensation/audit.csv', '/api/compensation/audit/actors']) {
+    const res = await supA.get(path);
+    expect(res.status).toBe(200);
+    noB(path.endsWith('.csv') ? res.text : res.body);
+  }
+  expect((await supA.get('/api/compensation/audit.csv')).text).toContain(a.reference);
+  expect((await admin.get('/api/compensation/audit.csv')).text).toContain(b.reference);
+
   // The admin sees both teams' figures.
   const adminOverview = await admin.get(`/api/metrics/overview?from=${from}`);
   expect(adminOverview.body.totals.created).toBe(2);
