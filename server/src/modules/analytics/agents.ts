@@ -1,5 +1,6 @@
 /** GET /api/metrics/agents: one row per agent, load from the user record, output from rollups. */
 import { MAX_PERIODS_PER_QUERY, type AgentRow, type AgentsQuery, type MetricsGranularity } from '@redress/shared';
+import { NO_TEAM } from '../auth/auth.policy';
 import { User } from '../auth/user.model';
 import { resolveRange } from './overview';
 import { readRollups, rowsBy } from './rollupReader';
@@ -18,7 +19,7 @@ export async function buildAgentTable(q: AgentsQuery, now: Date, teams?: string[
   const users = await User.find(
     {
       active: { $ne: false },
-      ...(q.team ? { teamIds: q.team } : teams ? { teamIds: { $in: teams } } : {}),
+      ...(q.team ? { teamIds: q.team } : teams ? { teamIds: { $in: teams.filter((t) => t !== NO_TEAM) } } : {}),
       $or: [{ role: 'agent' }, { _id: { $in: [...byAgent.keys()] } }],
     },
     { name: 1, role: 1, availability: 1, openCount: 1, capacity: 1 },

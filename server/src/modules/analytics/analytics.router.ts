@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { agentsQuerySchema, drilldownQuerySchema, overviewQuerySchema, retentionSettingsSchema, type MetricRow, type OverviewResponse } from '@redress/shared';
 import { services } from '../../platform/context';
 import { parse } from '../../platform/http/validate';
-import { analyticsTeams, complaintPolicy } from '../auth/auth.policy';
+import { analyticsTeams, complaintPolicy, NO_TEAM } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { Team } from '../auth/team.model';
 import { buildAgentTable } from './agents';
@@ -166,7 +166,7 @@ export function analyticsRouter(): Router {
   // Filter options for the dashboard (teams are not otherwise listed to supervisors).
   router.get('/teams', async (req, res) => {
     const scope = analyticsTeams(req.user!);
-    const teams = await Team.find(scope ? { _id: { $in: scope } } : {}, { name: 1, key: 1 })
+    const teams = await Team.find(scope ? { _id: { $in: scope.filter((t) => t !== NO_TEAM) } } : {}, { name: 1, key: 1 })
       .sort({ name: 1 })
       .lean();
     res.json({

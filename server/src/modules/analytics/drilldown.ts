@@ -9,6 +9,7 @@ import { errors } from '../../platform/errors';
 import { Complaint } from '../complaints/complaint.model';
 import type { ComplaintFields } from '../complaints/complaint.types';
 import { ageBucketOf, complaintFilter, openComplaints, riskOf } from './liveState';
+import { NO_TEAM } from '../auth/auth.policy';
 import { teamsOf, type RollupFilters } from './rollupReader';
 import { durationTargets } from './settings';
 import { RollupState } from './rollupState.model';
@@ -123,7 +124,7 @@ export async function buildDrilldown(
   const { filter, ageBucket } = keyFilter(q.key);
   // A key naming a team outside the scope (or no team) would replace the scope's team condition below.
   const scoped = teamsOf(filters);
-  if (scoped && 'teamId' in filter && (filter.teamId === null || !scoped.includes(String(filter.teamId)))) {
+  if (scoped && 'teamId' in filter && !scoped.includes(filter.teamId === null ? NO_TEAM : String(filter.teamId))) {
     return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
   }
   const present = (docs: Lean[]) => docs.filter((d) => !scope.mayRead || scope.mayRead(d)).map(presentDrilldownItem);

@@ -6,7 +6,8 @@
  */
 import mongoose from 'mongoose';
 import { DEFAULT_BUDGET_CURRENCY, moneyRemedyTypes, type RecoveryFigures, type RemedyType } from '@redress/shared';
-import { teamsOf, type RollupFilters } from './rollupReader';
+import { NO_TEAM } from '../auth/auth.policy';
+import { teamIdCondition, teamsOf, type RollupFilters } from './rollupReader';
 
 interface RemedyRow {
   type?: unknown;
@@ -32,7 +33,7 @@ export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): P
   const remedies = db.collection('remedies');
   const scope: Record<string, unknown> = {};
   const teams = teamsOf(f);
-  if (teams) scope.teamId = teams.length === 1 ? new mongoose.Types.ObjectId(teams[0]) : { $in: teams.map((t) => new mongoose.Types.ObjectId(t)) };
+  if (teams) scope.teamId = teamIdCondition(teams, (id) => new mongoose.Types.ObjectId(id));
   if (f.category) scope.category = f.category;
   // Remedies carry no channel: a channel filter does not narrow recovery figures.
   const rows = (await remedies
@@ -98,7 +99,7 @@ async function budgetsFor(from: Date, to: Date, f: RollupFilters): Promise<Map<s
   else
     Object.assign(q, {
       scope: 'team',
-      ...(teams ? { scopeKey: { $in: await Promise.all(teams.map(teamKey)) } } : {}),
+      ...(teams ? { scopeKey: { $in: await Promise.all(teams.filter((t) => t !== NO_TEAM).map(teamKey)) } } : {}),
     });
   const lines = (await db
     .collection('compensation_budgets')

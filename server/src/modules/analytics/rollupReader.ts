@@ -8,6 +8,7 @@ import {
   type MetricsGranularity,
   type PercentilePair,
 } from '@redress/shared';
+import { NO_TEAM } from '../auth/auth.policy';
 import { partitionsBetween, periodStart, rollupPartition, type RollupDoc, type StoredDim } from './rollup.model';
 
 export const counterNames: (keyof MetricCounters)[] = [
@@ -45,10 +46,16 @@ export function hasFilters(f: RollupFilters): boolean {
   return Boolean(f.team || f.teams || f.category || f.channel);
 }
 
-/** The team ids a read is restricted to: [team], the scope's teams, or null for every team. */
+/** The team ids a read is restricted to: [team], the scope's teams (NO_TEAM: unrouted), or null for every team. */
 export function teamsOf(f: RollupFilters): string[] | null {
   if (f.team) return [f.team];
   return f.teams ?? null;
+}
+
+/** A complaint's `teamId` condition for these teams (NO_TEAM matches unrouted complaints); ids as strings or ObjectIds. */
+export function teamIdCondition<T>(teams: string[], toId: (id: string) => T): T | null | { $in: (T | null)[] } {
+  const values = teams.map((t) => (t === NO_TEAM ? null : toId(t)));
+  return values.length === 1 ? values[0]! : { $in: values };
 }
 
 /**

@@ -91,15 +91,18 @@ export function teamSupervisorRooms(teamIds: (Types.ObjectId | string)[]): strin
   return [socketRooms.allComplaints, ...teamIds.map((t) => socketRooms.teamSupervisors(String(t)))];
 }
 
+/** Stands for "no team yet" (unrouted complaints) in a list of team ids, as the rollups key it. */
+export const NO_TEAM = 'none';
+
 /**
  * The teams whose figures a user may see on the dashboard (analytics, drill-down, exports): the
- * team alternatives of visibleComplaintsBranches; null means every team (admins). Rollups are kept
- * per team, so the other alternatives (unrouted, assigned to me) are not counted there.
+ * team alternatives of visibleComplaintsBranches (NO_TEAM for the unrouted one); null means every
+ * team (admins). Rollups are kept per team, so "assigned to me" is not counted there.
  */
 export function analyticsTeams(u: UserDoc): string[] | null {
   const branches = visibleComplaintsBranches(u);
   if (branches.some((b) => !('teamId' in b) && !('assigneeId' in b))) return null;
-  return branches.filter((b) => 'teamId' in b && b.teamId != null).map((b) => String(b.teamId));
+  return branches.filter((b) => 'teamId' in b).map((b) => (b.teamId == null ? NO_TEAM : String(b.teamId)));
 }
 
 export const userPolicy = {

@@ -15,7 +15,7 @@ import { services } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { sendCsv } from '../analytics/csv';
-import { analyticsTeams } from '../auth/auth.policy';
+import { analyticsTeams, NO_TEAM } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import type { UserDoc } from '../auth/user.model';
 import { ensureBudgetLayout, periodOf, presentBudget, setBudgetLimit } from './budgetLedger';
@@ -52,7 +52,7 @@ async function auditScope(user: UserDoc): Promise<Record<string, unknown>> {
   const teams = analyticsTeams(user);
   if (teams === null) return {};
   // One equality query per team (the embedded database answers those from its index).
-  const ids = (await Promise.all(teams.map((teamId) => Remedy.find({ teamId }, { _id: 1 }).lean()))).flat().map((r) => r._id);
+  const ids = (await Promise.all(teams.map((t) => Remedy.find({ teamId: t === NO_TEAM ? null : t }, { _id: 1 }).lean()))).flat().map((r) => r._id);
   return { remedyId: { $in: ids } };
 }
 
