@@ -4,6 +4,7 @@
  */
 import { startTestServer, type TestServer } from '../../../../test/support/harness';
 import { createUser, login } from '../../../../test/support/factories';
+import { io as ioClient } from 'socket.io-client';
 import { connectSocket, until } from '../../../../test/support/sockets';
 
 let t: TestServer;
@@ -26,5 +27,11 @@ it('a socket whose session expires is disconnected within a second of the expiry
   const ttl = 3_600;
   expect(closedAt! - loggedInAt).toBeGreaterThanOrEqual(ttl - 200);
   expect(closedAt! - loggedInAt).toBeLessThan(ttl + 1_000);
-  await expect(connectSocket(t.url, c.cookie)).rejects.toThrow('unauthorized');
+  const again = ioClient(t.url, { extraHeaders: { cookie: c.cookie }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const outcome = await new Promise<string>((resolve) => {
+    again.once('connect', () => resolve('connected'));
+    again.once('connect_error', (err) => resolve(err.message));
+  });
+  again.close();
+  expect(outcome).toBe('unauthorized');
 });

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
+import { io as ioClient } from 'socket.io-client';
 import request from 'supertest';
 import { testMongoUri, uniqueDbName } from '../../../../test/support/harness';
 import { complaintBody, createTeam, createUser, login, type StaffClient } from '../../../../test/support/factories';
@@ -65,13 +66,15 @@ async function agentIn(teamId: unknown) {
 
 /** A handshake with this cookie is refused (the session is over). */
 async function refused(p: ServerProcess, cookie: string): Promise<boolean> {
-  return connectSocket(p.url, cookie).then(
-    (s) => {
-      s.close();
-      return false;
-    },
-    (err: Error) => err.message === 'unauthorized',
-  );
+  const s = ioClient(p.url, { extraHeaders: { cookie }, transports: ['websocket'], forceNew: true, reconnection: false });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      s.once('connect', () => resolve(false));
+      s.once('connect_error', (err) => resolve(err.message === 'unauthorized'));
+    });
+  } finally {
+    s.close();
+  }
 }
 
 it('logout: the session cookie is cleared, its sockets in both processes close within 1 s, the agent goes offline', async () => {
