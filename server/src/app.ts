@@ -22,7 +22,7 @@ import { JobRunner } from './platform/jobs/runner';
 import { createLogger, type Logger } from './platform/logger';
 import { createSmtpMailer } from './platform/mail/mailer';
 import { createRealtime } from './platform/realtime/realtime';
-import { createSessionMiddleware, identityFromHandshake, loadUser } from './modules/auth/session';
+import { createSessionMiddleware, identityFromHandshake, loadUser, socketGrant } from './modules/auth/session';
 import { backgroundJobs, feedSubscribers, mountApi, onSocketConnection, webhookJob } from './routes';
 import { onWebhookKick } from './modules/integrations/webhookSignal';
 import { FeedDispatcher } from './modules/complaints/feed/feedDispatcher';
@@ -142,6 +142,9 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
     httpServer,
     sessionMiddleware: sessions.middleware,
     authenticate: identityFromHandshake,
+    recheck: async (sessionId) => socketGrant(await sessions.lookup(sessionId)),
+    // Read when a socket connects: tests set services.publicUrl after start.
+    allowedOrigins: () => [services.publicUrl],
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     logger,

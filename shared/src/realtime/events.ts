@@ -69,9 +69,20 @@ export interface TrackingServerToClientEvents {
   'tracking:changed': (p: TrackingPush) => void;
 }
 
+/**
+ * Socket rooms. Which rooms a staff socket joins, and which rooms hear about a complaint, is
+ * decided by the complaint read policy (server/src/modules/auth/auth.policy.ts) and nowhere else.
+ */
 export const socketRooms = {
   user: (id: string) => `user:${id}`,
+  /** Everyone (agents and supervisors) of one team: that team's complaints. */
   team: (id: string) => `team:${id}`,
+  /** The supervisors of one team: supervisor-only news about that team (approvals, SLA alerts, presence). */
+  teamSupervisors: (id: string) => `supervisors:${id}`,
+  /** Those who may read every complaint (admins). */
+  allComplaints: 'complaints:all',
+  /** Those who may read complaints not yet routed to a team (supervisors). */
+  unrouted: 'complaints:unrouted',
+  /** The consoles that have one complaint open (collision warning). */
   complaint: (id: string) => `complaint:${id}`,
-  supervisors: 'supervisors',
 } as const;

@@ -1,13 +1,14 @@
 /** GET /api/metrics/agents: one row per agent, load from the user record, output from rollups. */
 import { MAX_PERIODS_PER_QUERY, type AgentRow, type AgentsQuery, type MetricsGranularity } from '@redress/shared';
+import { NO_TEAM } from '../auth/auth.policy';
 import { User } from '../auth/user.model';
 import { resolveRange } from './overview';
 import { readRollups, rowsBy } from './rollupReader';
 
 const DAY = 86_400_000;
 
-/** Agents (and anyone credited with complaints in the range) with their figures. */
-export async function buildAgentTable(q: AgentsQuery, now: Date): Promise<{ items: AgentRow[]; from: string; to: string }> {
+/** Agents (and anyone credited with complaints in the range) with their figures; members of `teams` only when given. */
+export async function buildAgentTable(q: AgentsQuery, now: Date, teams?: string[]): Promise<{ items: AgentRow[]; from: string; to: string }> {
   // Day docs unless the range is too long for them; the numbers are the same either way.
   const to = q.to ? new Date(q.to) : now;
   const from0 = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * DAY);
@@ -18,7 +19,7 @@ export async function buildAgentTable(q: AgentsQuery, now: Date): Promise<{ item
   const users = await User.find(
     {
       active: { $ne: false },
-      ...(q.team ? { teamIds: q.team } : {}),
+      ...(q.team ? { teamIds: q.team } : teams ? { teamIds: { $in: teams.filter((t) => t !== NO_TEAM) } } : {}),
       $or: [{ role: 'agent' }, { _id: { $in: [...byAgent.keys()] } }],
     },
     { name: 1, role: 1, availability: 1, openCount: 1, capacity: 1 },

@@ -2,6 +2,8 @@ import { agentsQuerySchema, drilldownQuerySchema, overviewQuerySchema, retention
 import type { ModuleApiDoc } from '../../platform/http/openapi';
 
 const jsonOrCsv = ['application/json', 'text/csv'];
+const teamScope =
+  'Admins see every team; a supervisor sees their teams and unrouted complaints (the complaint read policy). `team` naming another team answers 404.';
 
 /** The dashboard's metrics API (mounted at /api/metrics) and Prometheus' /metrics. */
 export const analyticsApiDoc: ModuleApiDoc = {
@@ -9,26 +11,32 @@ export const analyticsApiDoc: ModuleApiDoc = {
   paths: {
     '/api/metrics/overview': {
       get: {
-        summary: 'Dashboard overview (format=csv: one table)',
+        summary: "Dashboard overview (format=csv: one table), within the user's teams",
+        description: teamScope,
         access: 'supervisor',
         query: overviewQuerySchema,
         responses: { 200: { description: '`OverviewResponse`, or CSV', contentType: jsonOrCsv } },
+        errors: [404],
       },
     },
     '/api/metrics/agents': {
       get: {
-        summary: 'Agent performance table',
+        summary: "Agent performance table (the user's teams' agents)",
+        description: teamScope,
         access: 'supervisor',
         query: agentsQuerySchema,
         responses: { 200: { description: 'Agent table, or CSV', contentType: jsonOrCsv } },
+        errors: [404],
       },
     },
     '/api/metrics/drilldown': {
       get: {
-        summary: 'The complaints behind one figure',
+        summary: 'The complaints behind one figure (those the user may read)',
+        description: teamScope,
         access: 'supervisor',
         query: drilldownQuerySchema,
         responses: { 200: { description: 'A page of complaints, or CSV', contentType: jsonOrCsv } },
+        errors: [404],
       },
     },
     '/api/metrics/teams': { get: { summary: 'Teams, for the dashboard filter', access: 'supervisor', responses: { 200: '`{ items: { id, key, name }[] }`' } } },

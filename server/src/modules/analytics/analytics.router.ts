@@ -2,12 +2,14 @@ import { Router } from 'express';
 import { agentsQuerySchema, drilldownQuerySchema, overviewQuerySchema, retentionSettingsSchema, type MetricRow, type OverviewResponse } from '@redress/shared';
 import { services } from '../../platform/context';
 import { parse } from '../../platform/http/validate';
+import { analyticsTeams, complaintPolicy, NO_TEAM } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { Team } from '../auth/team.model';
 import { buildAgentTable } from './agents';
 import { sendCsv } from './csv';
 import { buildDrilldown } from './drilldown';
 import { buildOverview } from './overview';
+import { scopedTeams } from './scope';
 import { retentionRates, saveRetentionRates } from './settings';
 
 const rowHeader = [
@@ -101,9 +103,12 @@ export function analyticsRouter(): Router {
   const router = Router();
   router.use(requireUser('supervisor', 'admin'));
 
+  // Every figure, list and export is cut to the teams the read policy gives the user (scope.ts).
   router.get('/overview', async (req, res) => {
-    const q = parse(overviewQuerySchema, req.query, 'query');
-    const overview = await buildOverview(q, services().clock.now());
+    const parsed = parse(overviewQuerySchema, req.query, 'query');
+    const { team, teams } = scopedTeams(req.user!, parsed.team);
+    const q = { ...parsed, team };
+    const overview = await buildOverview(q, services().clock.now(), teams);
     if (q.format === 'csv') {
       const { header, rows } = overviewCsv(overview, q.table);
       return sendCsv(res, `overview-${q.table}.csv`, header, rows);
@@ -112,9 +117,10 @@ export function analyticsRouter(): Router {
   });
 
   router.get('/agents', async (req, res) => {
-    const q = parse(agentsQuerySchema, req.query, 'query');
-    const table = await buildAgentTable(q, services().clock.now());
-    if (q.format === 'csv') {
+    const parsed = parse(agentsQuerySchema, req.query, 'query');
+    const { team, teams } = scopedTeams(req.user!, parsed.team);
+    const table = await buildAgentTable({ ...parsed, team }, services().clock.now(), teams);
+    if (parsed.format === 'csv') {
       const header = ['id', 'name', 'role', 'availability', 'openCount', 'capacity', 'handled', 'medianResolutionSeconds', 'csatAverage', 'csatCount'];
       return sendCsv(
         res,
@@ -127,9 +133,12 @@ export function analyticsRouter(): Router {
   });
 
   router.get('/drilldown', async (req, res) => {
-    const q = parse(drilldownQuerySchema, req.query, 'query');
+    const parsed = parse(drilldownQuerySchema, req.query, 'query');
+    const { team, teams } = scopedTeams(req.user!, parsed.team);
+    const q = { ...parsed, team };
     const csv = q.format === 'csv';
-    const page = await buildDrilldown(q, services().clock.now(), csv);
+    const user = req.user!;
+    const page = await buildDrilldown(q, services().clock.now(), csv, { teams, mayRead: (c) => complaintPolicy.read(user, c) });
     if (csv) {
       const header = [
         'reference',
@@ -155,8 +164,11 @@ export function analyticsRouter(): Router {
   });
 
   // Filter options for the dashboard (teams are not otherwise listed to supervisors).
-  router.get('/teams', async (_req, res) => {
-    const teams = await Team.find({}, { name: 1, key: 1 }).sort({ name: 1 }).lean();
+  router.get('/teams', async (req, res) => {
+    const scope = analyticsTeams(req.user!);
+    const teams = await Team.find(scope ? { _id: { $in: scope.filter((t) => t !== NO_TEAM) } } : {}, { name: 1, key: 1 })
+      .sort({ name: 1 })
+      .lean();
     res.json({
       items: teams.map((t) => ({
         id: String(t._id),

@@ -9,6 +9,8 @@ import { errors } from '../../platform/errors';
 import { Complaint } from '../complaints/complaint.model';
 import type { ComplaintFields } from '../complaints/complaint.types';
 import { ageBucketOf, complaintFilter, openComplaints, riskOf } from './liveState';
+import { NO_TEAM } from '../auth/auth.policy';
+import { teamsOf, type RollupFilters } from './rollupReader';
 import { durationTargets } from './settings';
 import { RollupState } from './rollupState.model';
 
@@ -108,10 +110,24 @@ function metricQuery(metric: DrilldownQuery['metric'], range: { $gte: Date; $lt:
   }
 }
 
-/** The page of complaints behind `metric` for `key` in the range. */
-export async function buildDrilldown(q: DrilldownQuery, now: Date, all = false): Promise<DrilldownResponse> {
-  const filters = { team: q.team, category: q.category, channel: q.channel };
+/**
+ * The page of complaints behind `metric` for `key` in the range, within the viewer's teams
+ * (scope.ts; absent: all); `mayRead` drops anything else the read policy refuses, as a last guard.
+ */
+export async function buildDrilldown(
+  q: DrilldownQuery,
+  now: Date,
+  all = false,
+  scope: { teams?: string[]; mayRead?: (c: Lean) => boolean } = {},
+): Promise<DrilldownResponse> {
+  const filters: RollupFilters = { team: q.team, teams: scope.teams, category: q.category, channel: q.channel };
   const { filter, ageBucket } = keyFilter(q.key);
+  // A key naming a team outside the scope (or no team) would replace the scope's team condition below.
+  const scoped = teamsOf(filters);
+  if (scoped && 'teamId' in filter && !scoped.includes(filter.teamId === null ? NO_TEAM : String(filter.teamId))) {
+    return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+  }
+  const present = (docs: Lean[]) => docs.filter((d) => !scope.mayRead || scope.mayRead(d)).map(presentDrilldownItem);
   const skip = all ? 0 : (q.page - 1) * q.pageSize;
   const limit = all ? 10_000 : q.pageSize;
   if (q.metric === 'backlog' || q.metric === 'atRisk' || q.metric === 'breached') {
@@ -124,7 +140,7 @@ export async function buildDrilldown(q: DrilldownQuery, now: Date, all = false):
     // One _id lookup each (a page is small): the embedded database answers `$in` with a scan.
     const docs = (await Promise.all(page.map((id) => Complaint.findById(id).lean()))).filter((d): d is NonNullable<typeof d> => !!d) as Lean[];
     return {
-      items: docs.map(presentDrilldownItem),
+      items: present(docs),
       page: q.page,
       pageSize: q.pageSize,
       total: open.length,
@@ -156,7 +172,7 @@ export async function buildDrilldown(q: DrilldownQuery, now: Date, all = false):
     Complaint.countDocuments(query),
   ]);
   return {
-    items: docs.map(presentDrilldownItem),
+    items: present(docs),
     page: q.page,
     pageSize: q.pageSize,
     total,

@@ -9,7 +9,7 @@
 import { openStatuses, priorityLevels, type LiveState } from '@redress/shared';
 import { Team } from '../auth/team.model';
 import { OpenComplaintEntry, type OpenComplaint } from './openSet';
-import type { RollupFilters } from './rollupReader';
+import { teamIdCondition, teamsOf, type RollupFilters } from './rollupReader';
 import { durationTargets, type DurationTargets } from './settings';
 
 /** Safety cap on the open set read per request; a desk past this needs a counters document. */
@@ -30,7 +30,8 @@ export type { OpenComplaint };
 /** Mongo filter for complaints matching the dashboard filters. */
 export function complaintFilter(f: RollupFilters): Record<string, unknown> {
   const q: Record<string, unknown> = {};
-  if (f.team) q.teamId = f.team;
+  const teams = teamsOf(f);
+  if (teams) q.teamId = teamIdCondition(teams, (id) => id);
   if (f.category) q.category = f.category;
   if (f.channel) q.channel = f.channel;
   return q;

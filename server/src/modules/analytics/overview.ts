@@ -58,12 +58,13 @@ function fillSeries(rows: MetricRow[], from: Date, to: Date, g: MetricsGranulari
   return out;
 }
 
-/** Build the overview for the query (already parsed). */
-export async function buildOverview(q: OverviewQuery, now: Date): Promise<OverviewResponse> {
+/** Build the overview for the query (already parsed), within the viewer's teams (scope.ts; absent: all). */
+export async function buildOverview(q: OverviewQuery, now: Date, teams?: string[]): Promise<OverviewResponse> {
   const g = q.granularity;
   const { from, to } = resolveRange(q, g, now);
   const filters: RollupFilters = {
     team: q.team,
+    teams,
     category: q.category,
     channel: q.channel,
   };

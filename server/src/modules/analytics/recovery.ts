@@ -6,7 +6,8 @@
  */
 import mongoose from 'mongoose';
 import { DEFAULT_BUDGET_CURRENCY, moneyRemedyTypes, type RecoveryFigures, type RemedyType } from '@redress/shared';
-import type { RollupFilters } from './rollupReader';
+import { NO_TEAM } from '../auth/auth.policy';
+import { teamIdCondition, teamsOf, type RollupFilters } from './rollupReader';
 
 interface RemedyRow {
   type?: unknown;
@@ -31,7 +32,8 @@ export async function recoveryFigures(from: Date, to: Date, f: RollupFilters): P
   if (!db) return { byType: [], spend: [], fulfilled: [], budgets: [], approvalQueue: 0 };
   const remedies = db.collection('remedies');
   const scope: Record<string, unknown> = {};
-  if (f.team) scope.teamId = new mongoose.Types.ObjectId(f.team);
+  const teams = teamsOf(f);
+  if (teams) scope.teamId = teamIdCondition(teams, (id) => new mongoose.Types.ObjectId(id));
   if (f.category) scope.category = f.category;
   // Remedies carry no channel: a channel filter does not narrow recovery figures.
   const rows = (await remedies
@@ -92,11 +94,12 @@ async function budgetsFor(from: Date, to: Date, f: RollupFilters): Promise<Map<s
     months.push(d.toISOString().slice(0, 7));
   }
   const q: Record<string, unknown> = { period: { $in: months } };
-  if (f.category && !f.team) Object.assign(q, { scope: 'category', scopeKey: f.category });
+  const teams = teamsOf(f);
+  if (f.category && !teams) Object.assign(q, { scope: 'category', scopeKey: f.category });
   else
     Object.assign(q, {
       scope: 'team',
-      ...(f.team ? { scopeKey: await teamKey(f.team) } : {}),
+      ...(teams ? { scopeKey: { $in: await Promise.all(teams.filter((t) => t !== NO_TEAM).map(teamKey)) } } : {}),
     });
   const lines = (await db
     .collection('compensation_budgets')

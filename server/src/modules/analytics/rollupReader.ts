@@ -8,6 +8,7 @@ import {
   type MetricsGranularity,
   type PercentilePair,
 } from '@redress/shared';
+import { NO_TEAM } from '../auth/auth.policy';
 import { partitionsBetween, periodStart, rollupPartition, type RollupDoc, type StoredDim } from './rollup.model';
 
 export const counterNames: (keyof MetricCounters)[] = [
@@ -32,12 +33,29 @@ type HistogramName = (typeof histograms)[number];
 /** Filters a rollup read can apply (served by combo docs). */
 export interface RollupFilters {
   team?: string;
+  /**
+   * Without `team`: only these teams (the viewer's, see scope.ts); absent means every team. Read
+   * as one equality query per team, which the embedded database answers from its index.
+   */
+  teams?: string[];
   category?: string;
   channel?: string;
 }
 
 export function hasFilters(f: RollupFilters): boolean {
-  return Boolean(f.team || f.category || f.channel);
+  return Boolean(f.team || f.teams || f.category || f.channel);
+}
+
+/** The team ids a read is restricted to: [team], the scope's teams (NO_TEAM: unrouted), or null for every team. */
+export function teamsOf(f: RollupFilters): string[] | null {
+  if (f.team) return [f.team];
+  return f.teams ?? null;
+}
+
+/** A complaint's `teamId` condition for these teams (NO_TEAM matches unrouted complaints); ids as strings or ObjectIds. */
+export function teamIdCondition<T>(teams: string[], toId: (id: string) => T): T | null | { $in: (T | null)[] } {
+  const values = teams.map((t) => (t === NO_TEAM ? null : toId(t)));
+  return values.length === 1 ? values[0]! : { $in: values };
 }
 
 /**
@@ -48,12 +66,13 @@ export function hasFilters(f: RollupFilters): boolean {
 export async function readRollups(period: MetricsGranularity, dim: StoredDim, from: Date, to: Date, filters: RollupFilters = {}): Promise<RollupDoc[]> {
   const first = periodStart(from, period);
   const q: Record<string, unknown> = { start: { $gte: first, $lt: to } };
+  const teams = dim === 'combo' ? teamsOf(filters) : null;
   if (dim === 'combo') {
-    if (filters.team) q.team = filters.team;
     if (filters.category) q.category = filters.category;
     if (filters.channel) q.channel = filters.channel;
   }
-  const parts = await Promise.all(partitionsBetween(period, first, to).map((p) => rollupPartition(period, dim, p).find(q).toArray()));
+  const queries = teams ? teams.map((team) => ({ ...q, team })) : [q];
+  const parts = await Promise.all(partitionsBetween(period, first, to).flatMap((p) => queries.map((qq) => rollupPartition(period, dim, p).find(qq).toArray())));
   return parts.flat();
 }
 

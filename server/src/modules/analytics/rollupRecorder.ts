@@ -121,8 +121,12 @@ export async function syncComplaintRollups(complaintId: unknown): Promise<boolea
 export const rollupProcessor: FeedSubscriber = {
   name: 'analytics-rollups',
   accepts: () => true,
-  async handle(changes) {
+  async handle(changes, complaint) {
     const last = changes[changes.length - 1]!;
-    if (await syncComplaintRollups(last.complaintId)) metricsChanged(last.type);
+    if (!(await syncComplaintRollups(last.complaintId))) return;
+    // The figures of the complaint's team moved, and of the team it left (escalation).
+    const teams = new Set<string | null>([complaint?.teamId ? String(complaint.teamId) : null]);
+    for (const ch of changes) if (ch.type === 'escalated') teams.add(ch.previousTeamId);
+    for (const t of teams) metricsChanged(last.type, t);
   },
 };

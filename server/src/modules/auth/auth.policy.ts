@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { socketRooms } from '@redress/shared';
 import type { UserDoc } from './user.model';
 
 /** The fields of a complaint that visibility depends on. */
@@ -52,6 +53,56 @@ export function visibleComplaintsBranches(u: UserDoc): Record<string, unknown>[]
 export function visibleComplaintsFilter(u: UserDoc): Record<string, unknown> {
   const branches = visibleComplaintsBranches(u);
   return branches.length === 1 ? branches[0]! : { $or: branches };
+}
+
+/**
+ * The socket rooms a signed-in user joins, one per alternative of visibleComplaintsBranches: the
+ * everything branch (admins), each team (and, for supervisors, that team's supervisor room), the
+ * unrouted branch (supervisors) and their own user room (complaints assigned to them). A complaint's
+ * news goes to complaintRooms(c), so a socket hears exactly what `read` allows.
+ */
+export function socketRoomsFor(u: UserDoc): string[] {
+  const rooms = new Set<string>([socketRooms.user(u.id)]);
+  for (const b of visibleComplaintsBranches(u)) {
+    if (!('teamId' in b) && !('assigneeId' in b)) rooms.add(socketRooms.allComplaints);
+    else if ('teamId' in b && b.teamId == null) rooms.add(socketRooms.unrouted);
+    else if ('teamId' in b) {
+      rooms.add(socketRooms.team(String(b.teamId)));
+      if (isSupervisor(u)) rooms.add(socketRooms.teamSupervisors(String(b.teamId)));
+    }
+  }
+  return [...rooms];
+}
+
+/** The rooms that hear about a complaint: everyone `read` allows (see socketRoomsFor). */
+export function complaintRooms(c: TeamScoped): string[] {
+  const rooms = [socketRooms.allComplaints, c.teamId ? socketRooms.team(String(c.teamId)) : socketRooms.unrouted];
+  if (c.assigneeId) rooms.push(socketRooms.user(String(c.assigneeId)));
+  return rooms;
+}
+
+/** The supervisors and admins who may read a complaint: for supervisor-only news (approvals, SLA alerts). */
+export function complaintSupervisorRooms(c: TeamScoped): string[] {
+  return [socketRooms.allComplaints, c.teamId ? socketRooms.teamSupervisors(String(c.teamId)) : socketRooms.unrouted];
+}
+
+/** The supervisors and admins who oversee a member of these teams (an agent's presence and load). */
+export function teamSupervisorRooms(teamIds: (Types.ObjectId | string)[]): string[] {
+  return [socketRooms.allComplaints, ...teamIds.map((t) => socketRooms.teamSupervisors(String(t)))];
+}
+
+/** Stands for "no team yet" (unrouted complaints) in a list of team ids, as the rollups key it. */
+export const NO_TEAM = 'none';
+
+/**
+ * The teams whose figures a user may see on the dashboard (analytics, drill-down, exports): the
+ * team alternatives of visibleComplaintsBranches (NO_TEAM for the unrouted one); null means every
+ * team (admins). Rollups are kept per team, so "assigned to me" is not counted there.
+ */
+export function analyticsTeams(u: UserDoc): string[] | null {
+  const branches = visibleComplaintsBranches(u);
+  if (branches.some((b) => !('teamId' in b) && !('assigneeId' in b))) return null;
+  return branches.filter((b) => 'teamId' in b).map((b) => (b.teamId == null ? NO_TEAM : String(b.teamId)));
 }
 
 export const userPolicy = {

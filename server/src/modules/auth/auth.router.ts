@@ -4,7 +4,8 @@ import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { userPolicy } from './auth.policy';
 import { presentUser } from './user.presenter';
-import { beginSession, endSession, requireUser } from './session';
+import { beginSession, endSession, requireUser, SESSION_COOKIE } from './session';
+import { sessionsEnded } from './commands/accessRefresher';
 import { User, type UserDoc } from './user.model';
 import { loginThrottle } from './loginThrottle';
 import { reportLockout } from './lockoutNotice';
@@ -43,7 +44,11 @@ export function authRouter(opts: { loginFailuresPerWindow: number; production: b
   });
 
   router.post('/logout', requireUser(), async (req, res) => {
+    const userId = req.user!.id;
     await endSession(req);
+    // The browser forgets the cookie; the session's open sockets (in every process) are closed.
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.secure });
+    await sessionsEnded(userId);
     res.status(204).end();
   });
 

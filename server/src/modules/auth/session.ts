@@ -6,7 +6,8 @@ import session from 'express-session';
 import { MongoClient, type Collection } from 'mongodb';
 import mongoose from 'mongoose';
 import type { Role } from '@redress/shared';
-import type { SocketIdentity } from '../../platform/realtime/realtime';
+import type { SocketGrant } from '../../platform/realtime/realtime';
+import { socketRoomsFor } from './auth.policy';
 import { errors } from '../../platform/errors';
 import { monitorClient } from '../../platform/db/commandMonitor';
 import { clientOptions } from '../../platform/db/connection';
@@ -55,6 +56,8 @@ export function createSessionMiddleware(opts: {
   middleware: RequestHandler;
   /** Run the expired-session sweep now (it also runs every ten minutes). */
   sweep(): Promise<number>;
+  /** A stored session by id; null when it was destroyed or has expired. */
+  lookup(sessionId: string): Promise<Partial<session.SessionData> | null>;
   close(): Promise<void>;
 } {
   const dbName = opts.dbName ?? mongoose.connection.db?.databaseName;
@@ -91,6 +94,10 @@ export function createSessionMiddleware(opts: {
   return {
     middleware,
     sweep,
+    lookup: (sessionId) =>
+      new Promise((resolve, reject) =>
+        store.get(sessionId, (err, data) => (err ? reject(err as Error) : resolve((data as Partial<session.SessionData> | null) ?? null))),
+      ),
     close: async () => {
       clearInterval(timer);
       await store.close();
@@ -148,10 +155,21 @@ export function requireUser(...roles: Role[]) {
   };
 }
 
-/** Socket.IO handshake: same session cookie, same revocation rules. */
-export async function identityFromHandshake(req: IncomingMessage): Promise<SocketIdentity | null> {
-  const s = (req as IncomingMessage & { session?: Partial<session.SessionData> }).session;
-  const user = await userFromSession(s);
+/** What a session grants a socket now: its user's identity and rooms, and when it expires; null when ended. */
+export async function socketGrant(s: Partial<session.SessionData> | null | undefined): Promise<SocketGrant | null> {
+  const user = await userFromSession(s ?? undefined);
   if (!user) return null;
-  return { userId: user.id, name: user.name, role: user.role, teamIds: user.teamIds.map(String) };
+  const expires = s?.cookie?.expires;
+  return {
+    identity: { userId: user.id, name: user.name, role: user.role, rooms: socketRoomsFor(user) },
+    expiresAt: expires ? new Date(expires) : null,
+  };
+}
+
+/** Socket.IO handshake: same session cookie, same revocation rules. */
+export async function identityFromHandshake(req: IncomingMessage): Promise<(SocketGrant & { sessionId: string }) | null> {
+  const r = req as IncomingMessage & { session?: Partial<session.SessionData>; sessionID?: string };
+  if (!r.sessionID) return null;
+  const grant = await socketGrant(r.session);
+  return grant && { ...grant, sessionId: r.sessionID };
 }

@@ -6,6 +6,7 @@ import { parse } from '../../platform/http/validate';
 import { drainQueue } from '../routing/commands/complaintAssigner';
 import { hashPassword, demoPasswords } from './passwords';
 import { requireUser } from './session';
+import { accessChanged, sessionsEnded } from './commands/accessRefresher';
 import { presentStaffUser, presentTeam } from './staff.presenter';
 import { Team } from './team.model';
 import { User } from './user.model';
@@ -66,10 +67,14 @@ export function staffRouter(): Router {
     if (remedyLimits) set.remedyLimits = remedyLimits;
     const update: Record<string, unknown> = { $set: set };
     // A new password, a role change or deactivation ends every session of the account.
-    if (password || input.role || input.active === false) update.$inc = { sessionVersion: 1 };
+    const endsSessions = Boolean(password || input.role || input.active === false);
+    if (endsSessions) update.$inc = { sessionVersion: 1 };
     if (password) set.passwordHash = await hashPassword(password);
     await User.updateOne({ _id: user._id }, update);
     const fresh = (await User.findById(user._id))!;
+    // Open sockets follow at once, in every process: ended, or moved into the new teams' rooms.
+    if (endsSessions) await sessionsEnded(user.id);
+    else if (input.teamIds) await accessChanged(user.id);
     // More capacity, new teams or skills may let queued complaints through.
     if (input.capacity !== undefined || input.teamIds || skills || input.availability === 'online') await drainQueue();
     res.json({ user: presentStaffUser(fresh) });

@@ -15,9 +15,11 @@ import { services } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { parse } from '../../platform/http/validate';
 import { sendCsv } from '../analytics/csv';
+import { analyticsTeams, NO_TEAM } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
+import type { UserDoc } from '../auth/user.model';
 import { ensureBudgetLayout, periodOf, presentBudget, setBudgetLimit } from './budgetLedger';
-import { Budget, RemedyAudit } from './compensation.models';
+import { Budget, Remedy, RemedyAudit } from './compensation.models';
 import { previewRule } from './rulePreview';
 import { currentRuleVersions, presentRuleVersion, ruleHistory, saveRuleVersion } from './ruleStore';
 
@@ -40,6 +42,18 @@ function auditFilter(q: AuditFilters): Record<string, unknown> {
   if (q.agent) filter['actor.id'] = q.agent;
   if (q.type) filter.type = q.type;
   return filter;
+}
+
+/**
+ * The audit rows a user may see: an admin all, a team supervisor those of their teams' remedies
+ * (the read policy's teams, as the dashboard; auth.policy.ts analyticsTeams).
+ */
+async function auditScope(user: UserDoc): Promise<Record<string, unknown>> {
+  const teams = analyticsTeams(user);
+  if (teams === null) return {};
+  // One equality query per team (the embedded database answers those from its index).
+  const ids = (await Promise.all(teams.map((t) => Remedy.find({ teamId: t === NO_TEAM ? null : t }, { _id: 1 }).lean()))).flat().map((r) => r._id);
+  return { remedyId: { $in: ids } };
 }
 
 /** Supervisor and admin settings of the compensation engine: rules (versioned), budgets, audit export. */
@@ -93,9 +107,12 @@ export function compensationRouter(): Router {
   });
 
   /** The staff who appear in the audit trail (the audit view's "staff member" filter). */
-  router.get('/audit/actors', async (_req, res) => {
+  router.get('/audit/actors', async (req, res) => {
     // The latest steps name everyone active (FerretDB's $group on a nested field is not dependable): bounded read, deduplicated here.
-    const rows = await RemedyAudit.find({ 'actor.kind': 'staff' }, { actor: 1 }).sort({ at: -1 }).limit(5000).lean();
+    const rows = await RemedyAudit.find({ 'actor.kind': 'staff', ...(await auditScope(req.user!)) }, { actor: 1 })
+      .sort({ at: -1 })
+      .limit(5000)
+      .lean();
     const byId = new Map<string, string>();
     for (const r of rows) if (r.actor?.id && !byId.has(r.actor.id)) byId.set(r.actor.id, r.actor.name);
     const items = [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
@@ -105,7 +122,7 @@ export function compensationRouter(): Router {
   /** The audit trail as a page (newest first), with the CSV's filters. */
   router.get('/audit', async (req, res) => {
     const q = parse(auditPageQuerySchema, req.query, 'query');
-    const filter = auditFilter(q);
+    const filter = { ...auditFilter(q), ...(await auditScope(req.user!)) };
     const [total, rows] = await Promise.all([
       RemedyAudit.countDocuments(filter),
       RemedyAudit.find(filter)
@@ -140,7 +157,10 @@ export function compensationRouter(): Router {
   /** Who suggested, approved and issued what, when, under which rule version. `to` is inclusive of its day. */
   router.get('/audit.csv', async (req, res) => {
     const q = parse(auditQuerySchema, req.query, 'query');
-    const rows = await RemedyAudit.find(auditFilter(q)).sort({ at: 1, _id: 1 }).limit(100_000).lean();
+    const rows = await RemedyAudit.find({ ...auditFilter(q), ...(await auditScope(req.user!)) })
+      .sort({ at: 1, _id: 1 })
+      .limit(100_000)
+      .lean();
     sendCsv(
       res,
       'remedy-audit.csv',

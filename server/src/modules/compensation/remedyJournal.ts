@@ -112,10 +112,10 @@ export async function journal(e: JournalEntry): Promise<void> {
   announce(r, complaint);
 }
 
-/** Tell supervisors and the complaint's rooms that a remedy changed (small payload; clients refetch). */
+/** Tell whoever may read the complaint (supervisors included) that a remedy changed (small payload; clients refetch). */
 export function announce(r: RemedyLike, complaint: Pick<ComplaintFields, 'teamId' | 'assigneeId'>): void {
   const complaintId = String(r.complaintId);
-  const rooms = new Set([...roomsFor(complaint), socketRooms.supervisors, socketRooms.complaint(complaintId)]);
+  const rooms = new Set([...roomsFor(complaint), socketRooms.complaint(complaintId)]);
   services()
     .realtime.toRooms([...rooms])
     .emit('remedy:changed', {

@@ -1,4 +1,4 @@
-import { socketRooms } from '@redress/shared';
+import { complaintRooms } from '../auth/auth.policy';
 import { Team } from '../auth/team.model';
 import type { LeanComplaint } from './feed/complaintWriter';
 
@@ -11,10 +11,7 @@ export async function teamForCategory(category: string): Promise<string | null> 
   return catchAll ? String(catchAll._id) : null;
 }
 
-/** Rooms that should hear about a complaint: supervisors, its team, its assignee. */
+/** Rooms that should hear about a complaint: whoever the read policy lets read it (auth.policy.ts). */
 export function roomsFor(c: Pick<LeanComplaint, 'teamId' | 'assigneeId'>): string[] {
-  const rooms: string[] = [socketRooms.supervisors];
-  if (c.teamId) rooms.push(socketRooms.team(String(c.teamId)));
-  if (c.assigneeId) rooms.push(socketRooms.user(String(c.assigneeId)));
-  return rooms;
+  return complaintRooms(c);
 }

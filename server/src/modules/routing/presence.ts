@@ -29,3 +29,12 @@ export function trackPresence(socket: RedressSocket): void {
     timer.unref();
   });
 }
+
+/**
+ * An agent whose sessions ended (logout, deactivation) goes offline now if no socket of theirs
+ * is left in any process, so routing stops giving them work without waiting for the grace period.
+ */
+export async function markOfflineIfGone(userId: string): Promise<void> {
+  const left = await services().realtime.io.in(socketRooms.user(userId)).fetchSockets();
+  if (left.length === 0) await availabilitySetter({ userId, availability: 'offline' });
+}

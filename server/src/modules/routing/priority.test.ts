@@ -68,11 +68,12 @@ describe('priority from the routing score', () => {
   });
 
   it('follows a tier change both ways, and the by-priority figure moves with it', async () => {
-    await createTeam({ categories: ['billing_overcharge'] });
+    const team = await createTeam({ categories: ['billing_overcharge'] });
     const to = email();
     const c = await file(to, 'billing_overcharge');
     expect(c.priority).toBe('normal');
-    const sup = await login(t.url, (await createUser('supervisor')).email);
+    // The dashboard shows a supervisor their teams' figures.
+    const sup = await login(t.url, (await createUser('supervisor', { teamIds: [team._id] })).email);
     const live = async () => ((await sup.get('/api/metrics/overview')).body as OverviewResponse).live.byPriority;
     const before = await live();
 

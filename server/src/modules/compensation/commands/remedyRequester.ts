@@ -1,7 +1,8 @@
-import { moneyRemedyTypes, serverText, socketRooms, type ApprovalReason, type RemedyType } from '@redress/shared';
+import { moneyRemedyTypes, serverText, type ApprovalReason, type RemedyType } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { atomically } from '../atomically';
 import { errors } from '../../../platform/errors';
+import { complaintSupervisorRooms } from '../../auth/auth.policy';
 import type { UserDoc } from '../../auth/user.model';
 import { Complaint } from '../../complaints/complaint.model';
 import { releaseAgentDay, releaseBudgets, reserveBudgets, takeAgentDay } from '../budgetLedger';
@@ -149,7 +150,7 @@ export async function remedyRequester(p: RemedyRequesterProps): Promise<RemedyRe
       at: now,
     });
     services()
-      .realtime.toRooms([socketRooms.supervisors])
+      .realtime.toRooms(complaintSupervisorRooms({ teamId: next.teamId }))
       .emit('notification', {
         kind: 'remedy_approval',
         text: `${next.reference}: ${describeRemedy(next)} needs approval (${why})`,

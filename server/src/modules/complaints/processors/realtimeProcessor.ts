@@ -44,8 +44,8 @@ async function pushToTracking(c: LeanComplaint, changes: ComplaintChange[]): Pro
 /**
  * Pushes each complaint's new state to the consoles allowed to see it, once per batch of changes,
  * carrying the revisions it covers so a console can tell a late push from a missed one. Someone
- * who just lost the complaint (handed back, reassigned, escalated away) hears it too, so their
- * list drops it. The assigned agent gets a notification. The customer's tracking page hears the
+ * who just lost the complaint (reassigned, escalated away) and may no longer read it hears
+ * 'complaint:removed', so their list drops it. The assigned agent gets a notification. The customer's tracking page hears the
  * customer-safe part (pushToTracking).
  */
 export const realtimeProcessor: FeedSubscriber = {
@@ -57,16 +57,24 @@ export const realtimeProcessor: FeedSubscriber = {
     const c = await Complaint.findById(first.complaintId).lean<LeanComplaint>();
     if (!c) return;
     const { realtime } = services();
-    const rooms = new Set(roomsFor(c));
+    const rooms = roomsFor(c);
+    const lost = new Set<string>();
     for (const ch of changes) {
-      if (ch.type === 'assigned' && ch.previousAssigneeId) rooms.add(socketRooms.user(ch.previousAssigneeId));
+      if (ch.type === 'assigned' && ch.previousAssigneeId) lost.add(socketRooms.user(ch.previousAssigneeId));
       if (ch.type === 'escalated') {
-        if (ch.previousAssigneeId) rooms.add(socketRooms.user(ch.previousAssigneeId));
-        if (ch.previousTeamId) rooms.add(socketRooms.team(ch.previousTeamId));
+        if (ch.previousAssigneeId) lost.add(socketRooms.user(ch.previousAssigneeId));
+        if (ch.previousTeamId) lost.add(socketRooms.team(ch.previousTeamId));
       }
     }
     const event = changes.some((ch) => ch.type === 'filed') ? 'complaint:created' : 'complaint:updated';
-    realtime.toRooms([...rooms]).emit(event, { ...presentComplaintSummary(c), sinceRev: first.rev - 1 });
+    realtime.toRooms(rooms).emit(event, { ...presentComplaintSummary(c), sinceRev: first.rev - 1 });
+    // Who just lost it and may no longer read it hears only that it left their lists, not its new state.
+    const gone = [...lost].filter((r) => !rooms.includes(r));
+    if (gone.length)
+      realtime.io
+        .to(gone)
+        .except(rooms)
+        .emit('complaint:removed', { id: String(c._id), reason: 'moved' });
     for (const ch of changes) {
       if (ch.type !== 'assigned' || !ch.assigneeId || String(c.assigneeId ?? '') !== ch.assigneeId) continue;
       realtime.toRooms([socketRooms.user(ch.assigneeId)]).emit('notification', {

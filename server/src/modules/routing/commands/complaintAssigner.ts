@@ -5,6 +5,7 @@ import { withLock } from '../../../platform/db/lock';
 import { errors } from '../../../platform/errors';
 import { Team } from '../../auth/team.model';
 import { User, type UserDoc } from '../../auth/user.model';
+import { teamSupervisorRooms } from '../../auth/auth.policy';
 import { eachOf, findMerged } from '../../../platform/db/equalityFanOut';
 import { Complaint } from '../../complaints/complaint.model';
 import * as complaintCommands from '../../complaints/commands/complaintAssignment';
@@ -208,12 +209,12 @@ export async function escalateToSenior(c: LeanComplaint, user: UserDoc, reason: 
   return done;
 }
 
-/** Push an agent's availability and load to the supervisors' dashboards and the agent. */
+/** Push an agent's availability and load to their teams' supervisors' dashboards and the agent. */
 export async function broadcastPresence(userId: string): Promise<void> {
-  const u = await User.findById(userId, { availability: 1, openCount: 1, capacity: 1 }).lean();
+  const u = await User.findById(userId, { availability: 1, openCount: 1, capacity: 1, teamIds: 1 }).lean();
   if (!u) return;
-  // The agent's own consoles hear it too: their availability switch follows presence changes.
+  // The supervisors of the agent's teams, and the agent's own consoles: their availability switch follows presence changes.
   services()
-    .realtime.toRooms([socketRooms.supervisors, socketRooms.user(userId)])
+    .realtime.toRooms([...teamSupervisorRooms(u.teamIds), socketRooms.user(userId)])
     .emit('agent:presence', { userId, availability: u.availability, openCount: u.openCount, capacity: u.capacity });
 }

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { priorityLevels, serverText, socketRooms, type PriorityLevel, type SlaClockName, type SlaEscalationAction } from '@redress/shared';
 import { services } from '../../../platform/context';
 import { User } from '../../auth/user.model';
+import { complaintSupervisorRooms } from '../../auth/auth.policy';
 import { escalateComplaint, setComplaintPriority } from '../../complaints/commands/complaintAssignment';
 import { appendEvent } from '../../complaints/commands/timelineRecorder';
 import type { LeanComplaint } from '../../complaints/feed/complaintWriter';
@@ -36,7 +37,7 @@ export async function slaAlerter(a: SlaAlert): Promise<void> {
   const body = `${clockLabel[a.clock]} target ${a.kind === 'warn' ? 'at risk' : 'breached'} (${a.sla.policyName})`;
   const { created } = await recordSlaEvent(a, body, { clock: a.clock, state, dueAt, policy: a.sla.policyName }, key);
 
-  const rooms: string[] = [socketRooms.supervisors];
+  const rooms: string[] = complaintSupervisorRooms(a.complaint);
   if (a.complaint.assigneeId) rooms.push(socketRooms.user(String(a.complaint.assigneeId)));
   if (created)
     realtime
