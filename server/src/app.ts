@@ -155,6 +155,8 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   // A customer value import carries up to 5000 rows; every other body stays small.
   app.use('/api/customers/import', express.json({ limit: '2mb' }));
+  // The shop's order batches: up to 1000 events (a larger batch is answered 413 by the router).
+  app.use('/api/orders/events', express.json({ limit: '2mb' }));
   app.use(express.json({ limit: '100kb' }));
   app.use(rejectOperatorKeys);
   app.use(sessions.middleware);

@@ -9,6 +9,10 @@ import { complaintsRouter } from './modules/complaints/complaints.router';
 import { analyticsRouter } from './modules/analytics/analytics.router';
 import { httpMetrics, prometheusRouter } from './modules/analytics/prometheus';
 import { rollupProcessor } from './modules/analytics/rollupRecorder';
+import { retentionProcessor } from './modules/analytics/retentionRecorder';
+import { ordersRouter } from './modules/orders/orders.router';
+import { ordersApiDoc } from './modules/orders/orders.openapi';
+import { lifecycleSweepJob } from './modules/orders/jobs/lifecycleSweep';
 import { lifecycleRouter } from './modules/complaints/lifecycle.router';
 import { portalRouter } from './modules/complaints/portal.router';
 import { autoCloseJob } from './modules/complaints/jobs/autoClose';
@@ -56,6 +60,7 @@ export const apiDocs: ModuleApiDoc[] = [
   analyticsApiDoc,
   notificationsApiDoc,
   feedApiDoc,
+  ordersApiDoc,
 ];
 
 /** Every API router, mounted in one place. */
@@ -83,6 +88,7 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
   app.use('/api/portal', remedyPortalRouter());
   app.use('/api/vouchers', voucherRouter());
   app.use('/api/customers', customersRouter());
+  app.use('/api/orders', ordersRouter());
   app.use('/api/admin/feed', feedRouter(feed));
 }
 
@@ -90,15 +96,23 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
  * The change feed's subscribers, in the order each complaint's changes are handed to them:
  * routing first (the assignment is made before the rest look), then the consoles (the agent sees
  * the complaint as soon as it is theirs; the SLA badge follows with the next push), SLA clocks,
- * timeline entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
+ * timeline entries and mail, remedy rules, rollups (they read SLA clocks' business time) and
+ * measured retention last (it reads the remedies the rules made).
  */
 export function feedSubscribers(): FeedSubscriber[] {
-  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor];
+  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor, retentionProcessor];
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */
 export function backgroundJobs(): Job[] {
-  return [{ name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() }, autoCloseJob, idempotencySweepJob, slaSweepJob(), queueSweepJob];
+  return [
+    { name: 'mail-outbox', everyMs: 2_000, run: () => deliverDueMail() },
+    autoCloseJob,
+    idempotencySweepJob,
+    slaSweepJob(),
+    queueSweepJob,
+    lifecycleSweepJob,
+  ];
 }
 
 /** Socket handlers: presence (agent availability) and who is viewing a complaint. No writes from clients. */

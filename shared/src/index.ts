@@ -24,3 +24,6 @@ export * from './complaints/duePromise';
 export * from './routing/priority';
 export * from './common/serverText';
 export * from './common/builtinNames';
+export * from './orders/schemas';
+export * from './orders/lifecycle';
+export * from './analytics/measuredRetention';

@@ -9,6 +9,9 @@ import { sendCsv } from './csv';
 import { buildDrilldown } from './drilldown';
 import { buildOverview } from './overview';
 import { retentionRates, saveRetentionRates } from './settings';
+import { buildAtRisk } from './atRisk';
+import { outreachOpener } from './commands/outreachOpener';
+import { buildRetentionView } from './retentionReader';
 
 const rowHeader = [
   'key',
@@ -164,6 +167,20 @@ export function analyticsRouter(): Router {
         name: t.name,
       })),
     });
+  });
+
+  // Measured retention from the shop's orders (retention rollups), and the early-warning list.
+  router.get('/retention', async (_req, res) => {
+    res.json(await buildRetentionView(services().clock.now()));
+  });
+
+  router.get('/at-risk', async (_req, res) => {
+    res.json(await buildAtRisk(services().clock.now()));
+  });
+
+  router.post('/at-risk/:customerId/outreach', async (req, res) => {
+    const result = await outreachOpener({ customerId: String(req.params.customerId), by: req.user!.name, at: services().clock.now() });
+    res.status(result.replayed ? 200 : 201).json(result);
   });
 
   router.get('/settings/retention', async (_req, res) => {
