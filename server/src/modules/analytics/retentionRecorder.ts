@@ -37,8 +37,8 @@ import { durationTargets } from './settings';
 const MAX_ATTEMPTS = 5;
 const countedRemedyStatuses = ['approved', 'issued'];
 
-/** applied contributions as stored: field names may hold dots ("v30.EUR"), so as pairs. */
-type StoredContributions = [string, [string, number][]][];
+/** applied contributions as stored: field names may hold dots ("v30.EUR"), so as lists (FerretDB 1.x stores no array directly inside an array). */
+type StoredContributions = { id: string; inc: { k: string; n: number }[] }[];
 
 export interface RetentionRecordDoc {
   _id: mongoose.Types.ObjectId;
@@ -76,9 +76,10 @@ function db() {
 export const retentionRecords = (): Collection<RetentionRecordDoc> => db().collection<RetentionRecordDoc>('retention_records');
 export const retentionRollups = (): Collection<RollupDoc> => db().collection<RollupDoc>('retention_rollups');
 
-const toStored = (c: RetentionContributions): StoredContributions => Object.entries(c).map(([id, inc]) => [id, Object.entries(inc)]);
+const toStored = (c: RetentionContributions): StoredContributions =>
+  Object.entries(c).map(([id, inc]) => ({ id, inc: Object.entries(inc).map(([k, n]) => ({ k, n })) }));
 const fromStored = (s: StoredContributions | undefined): RetentionContributions =>
-  Object.fromEntries((s ?? []).map(([id, inc]) => [id, Object.fromEntries(inc)]));
+  Object.fromEntries((s ?? []).map(({ id, inc }) => [id, Object.fromEntries(inc.map(({ k, n }) => [k, n]))]));
 
 interface RemedyRow {
   type?: string;
@@ -95,6 +96,7 @@ type LeanComplaint = ComplaintSnapshot & {
   customerId: mongoose.Types.ObjectId;
   reference: string;
   customer: ComplaintSnapshot['customer'] & { email: string; tier?: string };
+  updatedAt?: Date;
 };
 
 /** Resolved (resolved or closed with a resolution time): quick when within its SLA resolution target. */
@@ -130,7 +132,9 @@ function attributesOf(c: LeanComplaint, remedies: RemedyRow[], targets: Awaited<
 function signalsOf(c: LeanComplaint, remedies: RemedyRow[]) {
   const open = isOpen(c.status as ComplaintStatus);
   const breached = recordedSlaState(c.sla) === 'breached';
-  const unresolvedClosedAt = c.status === 'closed' && !c.resolvedAt ? (c.closedAt ?? c.createdAt) : null;
+  // Closed without a resolution, or reopened and still open (the resolution did not hold).
+  const unresolvedClosedAt =
+    c.status === 'closed' && !c.resolvedAt ? (c.closedAt ?? c.createdAt) : open && (c.reopenCount ?? 0) > 0 ? (c.updatedAt ?? c.createdAt) : null;
   const failed = remedies.filter((r) => r.status === 'declined').map((r) => r.decidedAt?.getTime() ?? 0);
   const remedyFailedAt = failed.length ? new Date(Math.max(...failed)) : null;
   return { open, breached, unresolvedClosedAt, remedyFailedAt, riskSignal: open || breached || !!unresolvedClosedAt || !!remedyFailedAt };
