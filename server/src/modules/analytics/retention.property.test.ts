@@ -132,7 +132,7 @@ async function generate(): Promise<void> {
       steps.push({
         at: filed + HOUR,
         run: async () => {
-          const type = remedyRoll < 0.2 ? 'voucher' : remedyRoll < 0.35 ? 'refund' : 'loyalty_points';
+          const type = remedyRoll < 0.2 ? 'voucher' : remedyRoll < 0.35 ? 'refund' : 'points';
           const status = r() < 0.2 ? 'declined' : r() < 0.5 ? 'approved' : 'issued';
           await mongoose.connection.db!.collection('remedies').insertOne({
             complaintId: new mongoose.Types.ObjectId(ids[i]),
@@ -140,8 +140,8 @@ async function generate(): Promise<void> {
             dedupeKey: `prop:${ids[i]}:${type}`,
             type,
             status,
-            amount: type === 'loyalty_points' ? 500 : Math.round(r() * 5000) / 100,
-            currency: type === 'loyalty_points' ? null : 'EUR',
+            amount: type === 'points' ? 500 : Math.round(r() * 5000) / 100,
+            currency: type === 'points' ? null : 'EUR',
             ruleKey: pick(['late-delivery', 'manual']),
             ruleVersion: 1 + Math.floor(r() * 2),
             decidedAt: clock.now(),
@@ -257,7 +257,7 @@ it('measured retention equals brute force over the raw events, complaints and re
       const k = `${m.type}|${m.ruleKey}|${m.ruleVersion}`;
       const row = remedyRows.get(k) ?? { n: 0, cost: {}, after: {} };
       row.n++;
-      if (m.type !== 'loyalty_points') addTo(row.cost, m.currency as string, cents(m.amount as number));
+      if (m.type !== 'points') addTo(row.cost, m.currency as string, cents(m.amount as number));
       for (const h of after180) addTo(row.after, h.c, h.a);
       remedyRows.set(k, row);
     }
