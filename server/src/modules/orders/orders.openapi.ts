@@ -27,7 +27,10 @@ export const ordersApiDoc: ModuleApiDoc = {
         description:
           'Processed in batches of 1000 with the same rules as /api/orders/events; `row` in `rejected` is the CSV line number. At most 100,000 rows.',
         access: 'supervisor',
-        alsoAccepts: { 'text/csv': { schema: { type: 'string' } } },
+        alsoAccepts: {
+          'text/csv': { schema: { type: 'string' } },
+          'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+        },
         responses: { 200: '`OrderIngestResult`' },
         errors: [413, 415],
       },

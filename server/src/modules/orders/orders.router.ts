@@ -1,4 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import multer from 'multer';
 import { timingSafeEqual } from 'node:crypto';
 import { orderEventsBodySchema, orderIngestLimits, shopApiKeyHeader, type OrderIngestResult, type RejectedOrderRow } from '@redress/shared';
 import { services } from '../../platform/context';
@@ -48,6 +49,11 @@ async function ingestInBatches(rows: RawOrderRow[]): Promise<OrderIngestResult> 
 }
 
 const receiveCsvText = express.text({ type: 'text/csv', limit: orderIngestLimits.maxCsvBytes });
+/** Or as a multipart upload (field `file`), as the admin Customers page sends it. */
+const receiveCsvFile = multer({
+  storage: multer.memoryStorage(),
+  limits: { files: 1, fileSize: orderIngestLimits.maxCsvBytes, fields: 5, fieldSize: 1024 },
+}).single('file');
 
 /**
  * Order events in (mounted at /api/orders): the shop's batches (API key) and the order-history CSV
@@ -66,9 +72,12 @@ export function ordersRouter(): Router {
     res.json(result);
   });
 
-  router.post('/import', requireUser('supervisor', 'admin'), receiveCsvText, async (req, res) => {
-    if (!req.is('text/csv')) throw errors.unsupportedMedia('Send the order history as a CSV body (Content-Type: text/csv)', '(body)');
-    const rows = parseOrderCsv(typeof req.body === 'string' ? req.body : '');
+  router.post('/import', requireUser('supervisor', 'admin'), receiveCsvFile, receiveCsvText, async (req, res) => {
+    let text: string;
+    if (req.file) text = req.file.buffer.toString('utf8');
+    else if (req.is('text/csv')) text = typeof req.body === 'string' ? req.body : '';
+    else throw errors.unsupportedMedia('Send the order history as a CSV body (Content-Type: text/csv) or a form with the CSV in field "file"', '(body)');
+    const rows = parseOrderCsv(text);
     const result = await ingestInBatches(rows);
     if (result.inserted + result.duplicates === 0) throw allRefused(result.rejected);
     res.json(result);

@@ -186,6 +186,13 @@ describe('order history CSV import', () => {
     expect(res.body).toMatchObject({ inserted: 1, rejectedCount: 2 });
     expect(res.body.rejected.map((r: { row: number }) => r.row)).toEqual([3, 4]);
     expect((await post()).body).toMatchObject({ inserted: 0, duplicates: 1 });
+    // The same file as a form upload (what the Customers page sends): still nothing new.
+    const upload = await sup.agent
+      .post('/api/orders/import')
+      .set('x-csrf-token', sup.csrf)
+      .attach('file', Buffer.from(csv), { filename: 'orders.csv', contentType: 'text/csv' });
+    expect(upload.status).toBe(200);
+    expect(upload.body).toMatchObject({ inserted: 0, duplicates: 1, rejectedCount: 2 });
     const bad = await sup.agent.post('/api/orders/import').set('x-csrf-token', sup.csrf).set('Content-Type', 'text/csv').send('email,order\nx,y');
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('header');

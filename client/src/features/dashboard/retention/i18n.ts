@@ -55,6 +55,11 @@ const en = {
     },
   },
   error: 'Could not load retention figures',
+  orders: {
+    title: 'Import order history (CSV)',
+    hint: 'Columns: email, orderId, kind (placed, refunded, cancelled), amount, currency, at (ISO time). Each (orderId, kind) counts once, so importing the same file again changes nothing. Value, tier and lifecycle stage of customers without imported value figures, and measured retention, follow. The shop sends new orders to POST /api/orders/events.',
+    result: '{{inserted}} new events, {{duplicates}} already known, {{rejected}} rejected',
+  },
 };
 
 const zh: typeof en = {
@@ -107,6 +112,11 @@ const zh: typeof en = {
     },
   },
   error: '无法加载留存数据',
+  orders: {
+    title: '导入订单历史（CSV）',
+    hint: '列：email、orderId、kind（placed 下单、refunded 退款、cancelled 取消）、amount、currency、at（ISO 时间）。每个 (orderId, kind) 只计一次，重复导入同一文件不会改变任何数据。未导入价值数据的客户，其价值、层级和生命周期阶段以及实测留存会随之更新。商店通过 POST /api/orders/events 发送新订单。',
+    result: '新事件 {{inserted}} 条，已存在 {{duplicates}} 条，拒绝 {{rejected}} 条',
+  },
 };
 
 i18n.addResourceBundle('en', 'translation', { retention: en }, true, false);
