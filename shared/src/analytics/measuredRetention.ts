@@ -75,7 +75,7 @@ export interface RetentionRow {
   windows: RetentionWindowFigure[];
   /** The domain notes' "buy again" share for this row (speed rows only; from the retention settings). */
   domainRate: number | null;
-  /** What the card shows for the 180-day window: measured when n >= minSamples, else the domain estimate (labelled). */
+  /** What the card shows for the headline window (90 days): measured when n >= minSamples, else the domain estimate (labelled). */
   shown: { rate: number | null; source: 'measured' | 'estimate' | 'none' };
 }
 

@@ -22,7 +22,8 @@ import { Team } from '../auth/team.model';
 import { retentionRollups } from './retentionRecorder';
 import { retentionRates } from './settings';
 
-const HEADLINE: RetentionWindow = 180;
+/** The window the card's headline figure uses (90 days: long enough to buy again, short enough to measure soon). */
+const HEADLINE: RetentionWindow = 90;
 const dimOrder: RetentionDim[] = ['all', 'speed', 'remedy', 'tier', 'rootCause', 'team'];
 
 type Cents = Map<string, number>;

@@ -76,12 +76,12 @@ function db() {
 export const retentionRecords = (): Collection<RetentionRecordDoc> => db().collection<RetentionRecordDoc>('retention_records');
 export const retentionRollups = (): Collection<RollupDoc> => db().collection<RollupDoc>('retention_rollups');
 
-const toStored = (c: RetentionContributions): StoredContributions =>
+export const toStored = (c: RetentionContributions): StoredContributions =>
   Object.entries(c).map(([id, inc]) => ({ id, inc: Object.entries(inc).map(([k, n]) => ({ k, n })) }));
 const fromStored = (s: StoredContributions | undefined): RetentionContributions =>
   Object.fromEntries((s ?? []).map(({ id, inc }) => [id, Object.fromEntries(inc.map(({ k, n }) => [k, n]))]));
 
-interface RemedyRow {
+export interface RemedyRow {
   type?: string;
   status?: string;
   amount?: number;
@@ -91,7 +91,7 @@ interface RemedyRow {
   decidedAt?: Date | null;
 }
 
-type LeanComplaint = ComplaintSnapshot & {
+export type RetentionComplaint = ComplaintSnapshot & {
   _id: mongoose.Types.ObjectId;
   customerId: mongoose.Types.ObjectId;
   reference: string;
@@ -107,7 +107,7 @@ export function speedOf(c: ComplaintSnapshot, targets: Awaited<ReturnType<typeof
   return d.resBus !== null && d.resBus <= d.resTarget ? 'quick' : 'late';
 }
 
-function attributesOf(c: LeanComplaint, remedies: RemedyRow[], targets: Awaited<ReturnType<typeof durationTargets>>): RetentionAttributes {
+export function attributesOf(c: RetentionComplaint, remedies: RemedyRow[], targets: Awaited<ReturnType<typeof durationTargets>>): RetentionAttributes {
   const speed = speedOf(c, targets);
   return {
     email: c.customer.email.trim().toLowerCase(),
@@ -129,7 +129,7 @@ function attributesOf(c: LeanComplaint, remedies: RemedyRow[], targets: Awaited<
   };
 }
 
-function signalsOf(c: LeanComplaint, remedies: RemedyRow[]) {
+export function signalsOf(c: RetentionComplaint, remedies: RemedyRow[]) {
   const open = isOpen(c.status as ComplaintStatus);
   const breached = recordedSlaState(c.sla) === 'breached';
   // Closed without a resolution, or reopened and still open (the resolution did not hold).
@@ -166,7 +166,7 @@ function isDuplicateKey(err: unknown): boolean {
 export async function syncRetentionRecord(complaintId: unknown): Promise<boolean> {
   const targets = await durationTargets();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const c = (await Complaint.findById(complaintId).lean()) as unknown as LeanComplaint | null;
+    const c = (await Complaint.findById(complaintId).lean()) as unknown as RetentionComplaint | null;
     if (!c) return false;
     const [state, remedies] = await Promise.all([
       retentionRecords().findOne({ _id: c._id }),

@@ -83,7 +83,7 @@ export function RetentionCard({ view }: { view: RetentionView }) {
             render: (_: unknown, r) => (r.domainRate === null ? '–' : pct(r.domainRate)),
           },
           {
-            title: t('retention.shown'),
+            title: t('retention.shown', { days: view.headlineWindow }),
             key: 'shown',
             render: (_: unknown, r) =>
               r.shown.source === 'estimate' ? (

@@ -7,8 +7,8 @@
  * ones and the duplicate-key errors name the rest, which change nothing. A replayed batch is a no-op.
  *
  * Crash window: a process killed after the insert and before the summary increments leaves those
- * events stored but not counted (a replay sees them as duplicates). `npm run orders:rebuild`
- * recomputes summaries and timelines from the raw events.
+ * events stored but not counted (a replay sees them as duplicates). `npm run rollups:rebuild`
+ * recomputes summaries and timelines from the raw events (orders/rebuild.ts), then retention.
  */
 import mongoose from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
@@ -89,7 +89,7 @@ async function insertNew(docs: OrderEventDoc[]): Promise<OrderEventDoc[]> {
 }
 
 /** The increments of new events, per customer and per timeline month. */
-function foldNew(events: OrderEventDoc[]) {
+export function foldNew(events: OrderEventDoc[]) {
   const summaries = new Map<string, { inc: Record<string, number>; min: number | null; max: number | null }>();
   const months = new Map<string, { email: string; month: string; entries: TimelineEntry[] }>();
   const placedTimes = new Map<string, number[]>();
