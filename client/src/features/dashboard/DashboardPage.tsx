@@ -88,12 +88,12 @@ export function DashboardPage() {
                 </Col>
               )}
               {r.retention && (
-                <Col xs={24} xl={14}>
+                <Col xs={24}>
                   <RetentionCard view={r.retention} />
                 </Col>
               )}
               {r.atRisk && (
-                <Col xs={24} xl={10}>
+                <Col xs={24}>
                   <AtRiskList view={r.atRisk} onChanged={() => void r.reload()} />
                 </Col>
               )}

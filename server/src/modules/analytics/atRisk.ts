@@ -70,7 +70,7 @@ export async function buildAtRisk(now: Date, limit = 100): Promise<AtRiskView> {
       reasons,
       complaint: latest ? { id: String(latest._id), reference: latest.reference } : null,
       lastOrderAt: rhythm?.lastAt ? new Date(rhythm.lastAt).toISOString() : null,
-      daysSinceLastOrder: rhythm?.lastAt ? Math.floor((nowMs - rhythm.lastAt) / DAY_MS) : null,
+      daysSinceLastOrder: rhythm?.lastAt ? Math.max(0, Math.floor((nowMs - rhythm.lastAt) / DAY_MS)) : null,
       usualGapDays: gap === null ? null : Math.round(gap / DAY_MS),
     });
   }

@@ -29,6 +29,8 @@ import { durationsOf, type ComplaintSnapshot } from './contributions';
 import { durationTargets } from './settings';
 import { rebuildOrderRollups } from '../orders/rebuild';
 import { rebuildRetention } from './retentionRebuild';
+import { retentionContributions } from './retentionContributions';
+import { retentionRecords } from './retentionRecorder';
 
 const SHOP_KEY = 'shop-key-property-0123456789';
 const START = Date.parse('2026-01-05T09:00:00Z');
@@ -254,6 +256,32 @@ it('measured retention equals brute force over the raw events, complaints and re
         for (const h of hits) addTo(a.v, h.c, h.a);
       }
     }
+    // Per complaint: the contributions its record applied are those of its current state.
+    const record = await retentionRecords().findOne({ _id: c._id });
+    const applied = Object.fromEntries((record?.applied ?? []).map(({ id, inc }) => [id, Object.fromEntries(inc.map(({ k, n }) => [k, n]))]));
+    const bruteRemedies = counted
+      .map((m) => ({
+        type: m.type as string,
+        ruleKey: m.ruleKey as string,
+        ruleVersion: m.ruleVersion as number,
+        cents: cents(m.amount as number),
+        currency: (m.currency as string | null) ?? null,
+      }))
+      .sort((a, b) => a.type.localeCompare(b.type));
+    const attrs = {
+      email: c.customer.email.toLowerCase(),
+      anchorMs: anchor,
+      speed,
+      tier: c.customer.tier,
+      rootCause: c.rootCause,
+      team: c.teamId ? String(c.teamId) : 'none',
+      remedies: bruteRemedies,
+    } as const;
+    expect({ complaint: String(c._id), anchor: new Date(anchor).toISOString(), applied }).toEqual({
+      complaint: String(c._id),
+      anchor: new Date(anchor).toISOString(),
+      applied: retentionContributions(attrs, mine),
+    });
     const after180 = mine.filter((o) => o.t > anchor && o.t <= anchor + 180 * DAY_MS);
     for (const m of counted) {
       const k = `${m.type}|${m.ruleKey}|${m.ruleVersion}`;

@@ -44,6 +44,8 @@ const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 interface Acc {
   dim: RetentionDim;
   key: string;
+  /** Complaints counted in the row, matured or not (a row whose complaints all moved away is dropped). */
+  total: number;
   w: Map<RetentionWindow, { n: number; returned: number; value: Cents }>;
 }
 
@@ -57,7 +59,7 @@ export async function buildRetentionView(now: Date): Promise<RetentionView> {
   const acc = (dim: RetentionDim, key: string): Acc => {
     const id = `${dim}|${key}`;
     let a = rows.get(id);
-    if (!a) rows.set(id, (a = { dim, key, w: new Map(retentionWindows.map((w) => [w, { n: 0, returned: 0, value: new Map() }])) }));
+    if (!a) rows.set(id, (a = { dim, key, total: 0, w: new Map(retentionWindows.map((w) => [w, { n: 0, returned: 0, value: new Map() }])) }));
     return a;
   };
   for (const s of resolutionSpeeds) acc('speed', s);
@@ -76,6 +78,7 @@ export async function buildRetentionView(now: Date): Promise<RetentionView> {
     }
     if (!dimOrder.includes(dim as RetentionDim)) continue;
     const a = acc(dim as RetentionDim, key);
+    a.total += num(d.n);
     for (const w of retentionWindows) {
       if (!cohortMatured(num(d.day), w, nowMs)) continue;
       const f = a.w.get(w)!;
@@ -85,7 +88,8 @@ export async function buildRetentionView(now: Date): Promise<RetentionView> {
     }
   }
   const domain: Record<string, number> = { quick: rates.complainedResolvedQuickly, late: rates.complainedResolved, unresolved: rates.complainedUnresolved };
-  const out: RetentionRow[] = [...rows.values()].map((a) => {
+  const kept = [...rows.values()].filter((a) => a.total > 0 || a.dim === 'speed' || a.dim === 'all');
+  const out: RetentionRow[] = kept.map((a) => {
     const windows = retentionWindows.map((w) => {
       const f = a.w.get(w)!;
       const ci = wilsonInterval(f.returned, f.n);

@@ -88,7 +88,7 @@ export async function rebuildRetention(log: (line: string) => void = () => undef
     }
     return { insertOne: { document: doc as { _id: string } } };
   });
-  await bulkWriteInChunks(rollupOps, (chunk) => retentionRollups().bulkWrite(chunk, { ordered: false }), 500);
+  await bulkWriteInChunks(rollupOps, (chunk) => retentionRollups().bulkWrite(chunk, { ordered: false }));
   log(`retention: ${records.length} complaints, ${rollupOps.length} rollup documents`);
   return records.length;
 }

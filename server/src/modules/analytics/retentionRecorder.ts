@@ -18,6 +18,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { isOpen, type ComplaintStatus, type ResolutionSpeed } from '@redress/shared';
 import { services } from '../../platform/context';
 import { bulkWriteInChunks } from '../../platform/db/bulk';
+import { exclusively } from '../../platform/db/serially';
 import { Complaint } from '../complaints/complaint.model';
 import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
 import { placedOrdersBetween } from '../orders/orderTimeline';
@@ -155,7 +156,22 @@ async function applyDeltas(deltas: RetentionContributions): Promise<void> {
       },
     };
   });
-  await bulkWriteInChunks(ops, (chunk) => retentionRollups().bulkWrite(chunk, { ordered: false }), 200);
+  // One increment bulk at a time per process (as rollupRecorder does); a first upsert of a new
+  // document racing another process's fails on the unique _id and is sent again (it now exists).
+  await exclusively('retention-increments', async () => {
+    try {
+      await bulkWriteInChunks(ops, (chunk) => retentionRollups().bulkWrite(chunk, { ordered: false }));
+    } catch (err) {
+      if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) throw err;
+      const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      if (list.length === 0 || list.some((e) => e.code !== 11000)) throw err;
+      // The chunk that failed is not known by index across chunks: resend each op once, alone.
+      const failedIds = new Set(list.map((e) => String((e.getOperation() as { q?: { _id?: unknown } }).q?._id ?? '')));
+      const again = ops.filter((o) => 'updateOne' in o && failedIds.has(String((o.updateOne.filter as { _id: string })._id)));
+      if (again.length === 0) throw err;
+      await bulkWriteInChunks(again, (chunk) => retentionRollups().bulkWrite(chunk, { ordered: false }));
+    }
+  });
 }
 
 function isDuplicateKey(err: unknown): boolean {

@@ -25,11 +25,11 @@ export async function rebuildOrderRollups(log: (line: string) => void = () => un
     return doc as unknown as OrderSummaryDoc;
   });
   const ops = summaries.map((d): AnyBulkWriteOperation<OrderSummaryDoc> => ({ insertOne: { document: d } }));
-  await bulkWriteInChunks(ops, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false }), 500);
+  await bulkWriteInChunks(ops, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false }));
   const months = [...folded.months].map(([id, m]) => ({
     insertOne: { document: { _id: id, email: m.email, month: m.month, o: m.entries.sort((a, b) => a.t - b.t) } },
   }));
-  await bulkWriteInChunks(months, (chunk) => orderTimeline().bulkWrite(chunk, { ordered: false }), 500);
+  await bulkWriteInChunks(months, (chunk) => orderTimeline().bulkWrite(chunk, { ordered: false }));
   log(`orders: ${events.length} events, ${summaries.length} customers`);
   return events.length;
 }

@@ -55,7 +55,7 @@ export function AtRiskList({ view, onChanged }: { view: AtRiskView; onChanged():
               <div>
                 <div>{r.name}</div>
                 <div style={{ fontSize: 11, color: '#595959' }}>
-                  {r.email} · {t(`console.tiers.${r.tier}`, { defaultValue: r.tier })} ·{' '}
+                  {r.email} · {t(`console.tiers.${r.tier}.label`, { defaultValue: r.tier })} ·{' '}
                   {t(`console.stages.${r.lifecycleStage}`, { defaultValue: r.lifecycleStage })}
                 </div>
               </div>

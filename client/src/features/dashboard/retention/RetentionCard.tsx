@@ -46,7 +46,7 @@ export function RetentionCard({ view }: { view: RetentionView }) {
     if (r.dim === 'all') return t('retention.all');
     if (r.dim === 'speed') return t(`retention.speeds.${r.key}`);
     if (r.dim === 'remedy') return r.key === 'none' ? t('retention.none') : t(`dashboard.remedyTypes.${r.key}`, { defaultValue: r.key });
-    if (r.dim === 'tier') return t(`console.tiers.${r.key}`, { defaultValue: r.key });
+    if (r.dim === 'tier') return t(`console.tiers.${r.key}.label`, { defaultValue: r.key });
     if (r.dim === 'rootCause') return t(`console.rootCause.${r.key}`, { defaultValue: r.key });
     return r.label ?? t('retention.noTeam');
   };
@@ -99,9 +99,9 @@ export function RetentionCard({ view }: { view: RetentionView }) {
               ),
           },
           {
-            title: t('retention.valueOrdered'),
+            title: t('retention.valueOrdered', { days: view.headlineWindow }),
             key: 'value',
-            render: (_: unknown, r) => moneyText(r.windows[r.windows.length - 1]!.value, lang),
+            render: (_: unknown, r) => moneyText(r.windows.find((w) => w.window === view.headlineWindow)?.value ?? [], lang),
           },
         ]}
       />

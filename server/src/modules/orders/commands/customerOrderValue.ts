@@ -89,8 +89,8 @@ export async function applyOrderValues(emails: string[], at: Date): Promise<{ ch
     }
   }
   await Promise.all([
-    bulkWriteInChunks(stageOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false }), 500),
-    bulkWriteInChunks(customerOps, (chunk) => Customer.bulkWrite(chunk, { ordered: false }), 500).catch((err: unknown) => {
+    bulkWriteInChunks(stageOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false })),
+    bulkWriteInChunks(customerOps, (chunk) => Customer.bulkWrite(chunk, { ordered: false })).catch((err: unknown) => {
       // A first complaint created one of these customers meanwhile (unique email): the next batch updates it.
       if ((err as { code?: number }).code !== 11000) throw err;
     }),

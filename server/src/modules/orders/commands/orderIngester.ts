@@ -127,8 +127,8 @@ async function applyIncrements(f: ReturnType<typeof foldNew>, at: Date): Promise
     updateOne: { filter: { _id: id }, update: { $push: { o: { $each: m.entries } }, $setOnInsert: { email: m.email, month: m.month } }, upsert: true },
   }));
   await Promise.all([
-    bulkWriteInChunks(summaryOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false }), 500),
-    bulkWriteInChunks(timelineOps, (chunk) => orderTimeline().bulkWrite(chunk, { ordered: false }), 500),
+    bulkWriteInChunks(summaryOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false })),
+    bulkWriteInChunks(timelineOps, (chunk) => orderTimeline().bulkWrite(chunk, { ordered: false })),
   ]);
 }
 
