@@ -39,6 +39,7 @@ interface Current {
   averageOrderValue: number;
   ordersPerYear: number;
   yearsAsCustomer: number;
+  complaintCount?: number;
 }
 
 /** Recompute the value and stage of these customers (by email) from their summaries. */
@@ -50,7 +51,17 @@ export async function applyOrderValues(emails: string[], at: Date): Promise<{ ch
       .toArray(),
     Customer.find(
       { email: { $in: emails } },
-      { email: 1, tier: 1, lifetimeValue: 1, lifecycleStage: 1, valueImportedAt: 1, averageOrderValue: 1, ordersPerYear: 1, yearsAsCustomer: 1 },
+      {
+        email: 1,
+        tier: 1,
+        lifetimeValue: 1,
+        lifecycleStage: 1,
+        valueImportedAt: 1,
+        averageOrderValue: 1,
+        ordersPerYear: 1,
+        yearsAsCustomer: 1,
+        complaintCount: 1,
+      },
     ).lean<Current[]>(),
     loadTierSettings(),
   ]);
@@ -84,7 +95,9 @@ export async function applyOrderValues(emails: string[], at: Date): Promise<{ ch
       c.lifetimeValue === v.lifetimeValue;
     if (same && c.tier === v.tier && c.lifecycleStage === stage) continue;
     customerOps.push({ updateOne: { filter: { _id: c._id }, update: { $set: set } } });
-    if (c.tier !== v.tier || c.lifetimeValue !== v.lifetimeValue || c.lifecycleStage !== stage) {
+    // Only customers who ever complained can have an open complaint to refresh (most shop customers
+    // never do; looking for them costs a query per customer).
+    if ((c.complaintCount ?? 0) > 0 && (c.tier !== v.tier || c.lifetimeValue !== v.lifetimeValue || c.lifecycleStage !== stage)) {
       refresh.push({ customerId: c._id, snapshot: { tier: v.tier, lifetimeValue: v.lifetimeValue, lifecycleStage: stage } });
     }
   }
