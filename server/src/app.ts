@@ -184,9 +184,11 @@ export async function createRedressServer(o: RedressServerOptions): Promise<Redr
   app.use(trackInFlight);
   if (env.TRUST_PROXY === false) app.use(warnOnceOfUntrustedProxy(logger));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
-  // A customer value import carries up to 5000 rows; every other body stays small. Depth and key
-  // counts are checked before parsing (platform/http/jsonBody.ts).
+  // A customer value import carries up to 5000 rows and the shop's order batches up to 1000
+  // events (a larger batch is answered 413 by the router); every other body stays small. Depth and
+  // key counts are checked before parsing (platform/http/jsonBody.ts).
   app.use('/api/customers/import', jsonBody({ limit: '2mb', shape: { maxDepth: defaultJsonLimits.maxDepth, maxKeys: 100_000 } }));
+  app.use('/api/orders/events', jsonBody({ limit: '2mb', shape: { maxDepth: defaultJsonLimits.maxDepth, maxKeys: 100_000 } }));
   app.use(jsonBody({ limit: '100kb' }));
   app.use(rejectOperatorKeys);
   app.use(sessions.middleware);

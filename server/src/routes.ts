@@ -9,6 +9,10 @@ import { complaintsRouter } from './modules/complaints/complaints.router';
 import { analyticsRouter } from './modules/analytics/analytics.router';
 import { httpMetrics, prometheusRouter } from './modules/analytics/prometheus';
 import { rollupProcessor } from './modules/analytics/rollupRecorder';
+import { retentionProcessor } from './modules/analytics/retentionRecorder';
+import { ordersRouter } from './modules/orders/orders.router';
+import { ordersApiDoc } from './modules/orders/orders.openapi';
+import { lifecycleSweepJob } from './modules/orders/jobs/lifecycleSweep';
 import { lifecycleRouter } from './modules/complaints/lifecycle.router';
 import { portalRouter } from './modules/complaints/portal.router';
 import { autoCloseJob } from './modules/complaints/jobs/autoClose';
@@ -62,6 +66,7 @@ export const apiDocs: ModuleApiDoc[] = [
   notificationsApiDoc,
   feedApiDoc,
   webhooksApiDoc,
+  ordersApiDoc,
 ];
 
 /** Every API router, mounted in one place. */
@@ -91,6 +96,7 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
   app.use('/api/remedies', fulfilmentRouter());
   app.use('/api/admin/webhooks', webhooksRouter());
   app.use('/api/customers', customersRouter());
+  app.use('/api/orders', ordersRouter());
   app.use('/api/admin/feed', feedRouter(feed));
 }
 
@@ -98,10 +104,22 @@ export function mountApi(app: Express, s: Services, feed: FeedDispatcher): void 
  * The change feed's subscribers, in the order each complaint's changes are handed to them:
  * routing first (the assignment is made before the rest look), then the consoles (the agent sees
  * the complaint as soon as it is theirs; the SLA badge follows with the next push), SLA clocks,
- * timeline entries and mail, remedy rules, and rollups last (they read SLA clocks' business time).
+ * timeline entries and mail, remedy rules, rollups (they read SLA clocks' business time) and
+ * measured retention (it reads the remedies the rules made), then the webhook events (recorded,
+ * sent outside the feed).
  */
 export function feedSubscribers(): FeedSubscriber[] {
-  return [routingProcessor, realtimeProcessor, slaProcessor, timelineProcessor, mailProcessor, compensationProcessor, rollupProcessor, webhookProcessor];
+  return [
+    routingProcessor,
+    realtimeProcessor,
+    slaProcessor,
+    timelineProcessor,
+    mailProcessor,
+    compensationProcessor,
+    rollupProcessor,
+    retentionProcessor,
+    webhookProcessor,
+  ];
 }
 
 /** Background work; each job claims its items atomically, so every process may run all of them. */
@@ -114,6 +132,7 @@ export function backgroundJobs(): Job[] {
     queueSweepJob,
     webhookJob,
     webhookLogPruneJob,
+    lifecycleSweepJob,
   ];
 }
 

@@ -25,3 +25,6 @@ export * from './routing/priority';
 export * from './common/serverText';
 export * from './common/builtinNames';
 export * from './integrations/webhooks';
+export * from './orders/schemas';
+export * from './orders/lifecycle';
+export * from './analytics/measuredRetention';

@@ -73,6 +73,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Failed sign-ins per account in 15 minutes before it is refused (4x per address); default 10 (50 under NODE_ENV=test). */
   LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().optional(),
+  /** The shop's key (X-Api-Key): voucher redemption and order events (POST /api/orders/events); unset turns both off (503). */
   SHOP_API_KEY: z.string().min(16).optional(),
   /** Seconds a customer's remedy email waits for other remedies of the same complaint, so remedies issued together go out as one email. */
   REMEDY_MAIL_HOLD_SECONDS: z.coerce.number().int().min(0).max(600).default(10),

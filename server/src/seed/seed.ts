@@ -8,6 +8,7 @@ import { complaintFiler } from '../modules/complaints/commands/complaintFiler';
 import { ensureDefaultSlaPolicies } from '../modules/sla/slaDefaults';
 import { ensureDemoCompensation } from '../modules/compensation/compensationDefaults';
 import { seedDemoHistory } from './demoHistory';
+import { seedDemoOrders } from './demoOrders';
 import type { Types } from 'mongoose';
 
 export const DEMO_PASSWORD = 'redress-demo';
@@ -173,13 +174,14 @@ async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
   const agents = await User.find({ role: 'agent' }, { name: 1, teamIds: 1 }).lean();
   const agentsOf = (teamKey: string) =>
     agents.filter((a) => a.teamIds.some((id) => String(id) === String(teamIds.get(teamKey)))).map((a) => ({ id: a._id, name: a.name }));
-  await seedDemoHistory({
-    now: new Date(),
-    teamFor: (category) => {
-      const key = teams.find((t) => (t.categories as string[]).includes(category))?.key ?? 'service';
-      return { teamId: teamIds.get(key) as Types.ObjectId, agents: agentsOf(key) };
-    },
-  });
+  const teamFor = (category: string) => {
+    const key = teams.find((t) => (t.categories as string[]).includes(category))?.key ?? 'service';
+    return { teamId: teamIds.get(key) as Types.ObjectId, agents: agentsOf(key) };
+  };
+  const now = new Date();
+  await seedDemoHistory({ now, teamFor });
+  // Orders for measured retention and the at-risk list (Ana is the demo customer in decline).
+  await seedDemoOrders({ now, teamFor, named: customers.map((c) => ({ email: c.email, declining: c.stage === 'decline' })) });
 }
 
 /** Seed only when the database has no staff yet (first start); never in production. */

@@ -14,7 +14,7 @@ export type Severity = (typeof severities)[number];
 export const desiredResolutions = ['refund', 'replacement', 'repair', 'apology', 'other'] as const;
 export type DesiredResolution = (typeof desiredResolutions)[number];
 
-export const channels = ['web', 'email', 'api'] as const;
+export const channels = ['web', 'email', 'api', 'outreach'] as const;
 export type Channel = (typeof channels)[number];
 
 /** A complaint category as configured by the business (stored in the database). */

@@ -6,6 +6,7 @@ import { usePageTitle } from '../shell/usePageTitle';
 import { CustomerDrawer } from './components/CustomerDrawer';
 import { CustomerImport } from './components/CustomerImport';
 import { CustomerTable } from './components/CustomerTable';
+import { OrderImport } from './components/OrderImport';
 import { TierThresholdsForm } from './components/TierThresholdsForm';
 import './i18n';
 
@@ -35,6 +36,7 @@ export function CustomersPage() {
           <CustomerImport onImported={reload} />
         </Col>
       </Row>
+      <OrderImport onImported={reload} />
       <CustomerTable reloadKey={reloadKey} onOpen={setOpenId} />
       <CustomerDrawer id={openId} onClose={() => setOpenId(null)} />
     </div>

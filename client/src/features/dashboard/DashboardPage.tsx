@@ -12,6 +12,9 @@ import { KpiCards } from './components/KpiCards';
 import { RecoveryCard } from './components/RecoveryCard';
 import { VolumeChart } from './components/VolumeChart';
 import { defaultFilters, useDashboard } from './useDashboard';
+import { AtRiskList } from './retention/AtRiskList';
+import { RetentionCard } from './retention/RetentionCard';
+import { useRetention } from './retention/useRetention';
 
 /**
  * The supervisor's live dashboard: resolution speed against targets, backlog, what breaks most
@@ -22,6 +25,7 @@ export function DashboardPage() {
   const [filters, setFilters] = useState<DashboardFilters>(() => defaultFilters());
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
   const d = useDashboard(filters);
+  const r = useRetention();
   const o = d.overview;
   return (
     <div data-testid="supervisor-dashboard" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -77,6 +81,22 @@ export function DashboardPage() {
               <Col xs={24} lg={10}>
                 <RecoveryCard o={o} filters={filters} />
               </Col>
+              {/* Measured from the shop's orders; not narrowed by the filters above (all complaints, all time). */}
+              {r.error && (
+                <Col xs={24}>
+                  <Alert type="warning" showIcon message={t('retention.error')} description={r.error} />
+                </Col>
+              )}
+              {r.retention && (
+                <Col xs={24}>
+                  <RetentionCard view={r.retention} />
+                </Col>
+              )}
+              {r.atRisk && (
+                <Col xs={24}>
+                  <AtRiskList view={r.atRisk} onChanged={() => void r.reload()} />
+                </Col>
+              )}
             </Row>
             <Typography.Text type="secondary" style={{ fontSize: 11 }}>
               {t('dashboard.footnote', {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { agentsQuerySchema, drilldownQuerySchema, overviewQuerySchema, retentionSettingsSchema, type MetricRow, type OverviewResponse } from '@redress/shared';
 import { services } from '../../platform/context';
 import { parse } from '../../platform/http/validate';
+import { Complaint } from '../complaints/complaint.model';
 import { analyticsTeams, complaintPolicy, NO_TEAM } from '../auth/auth.policy';
 import { requireUser } from '../auth/session';
 import { Team } from '../auth/team.model';
@@ -11,6 +12,9 @@ import { buildDrilldown } from './drilldown';
 import { buildOverview } from './overview';
 import { scopedTeams } from './scope';
 import { retentionRates, saveRetentionRates } from './settings';
+import { buildAtRisk } from './atRisk';
+import { outreachOpener } from './commands/outreachOpener';
+import { buildRetentionView } from './retentionReader';
 
 const rowHeader = [
   'key',
@@ -176,6 +180,26 @@ export function analyticsRouter(): Router {
         name: t.name,
       })),
     });
+  });
+
+  // Measured retention from the shop's orders (retention rollups), and the early-warning list.
+  router.get('/retention', async (_req, res) => {
+    res.json(await buildRetentionView(services().clock.now()));
+  });
+
+  // Customers are not per team (any supervisor may read them), but a complaint is: the link to one
+  // the read policy does not allow is left out.
+  router.get('/at-risk', async (req, res) => {
+    const view = await buildAtRisk(services().clock.now());
+    const ids = view.items.flatMap((i) => (i.complaint ? [i.complaint.id] : []));
+    const scoped = ids.length ? await Complaint.find({ _id: { $in: ids } }, { teamId: 1, assigneeId: 1 }).lean() : [];
+    const readable = new Set(scoped.filter((c) => complaintPolicy.read(req.user!, c)).map((c) => String(c._id)));
+    res.json({ ...view, items: view.items.map((i) => (i.complaint && !readable.has(i.complaint.id) ? { ...i, complaint: null } : i)) });
+  });
+
+  router.post('/at-risk/:customerId/outreach', async (req, res) => {
+    const result = await outreachOpener({ customerId: String(req.params.customerId), by: req.user!.name, at: services().clock.now() });
+    res.status(result.replayed ? 200 : 201).json(result);
   });
 
   router.get('/settings/retention', async (_req, res) => {

@@ -1,4 +1,5 @@
 import { complaintSupervisorRooms } from '../auth/auth.policy';
+import { Team } from '../auth/team.model';
 import { services } from '../../platform/context';
 
 /** At most one 'metrics:changed' per second per team (and process): dashboards refetch on each. */
@@ -47,4 +48,14 @@ export function metricsChanged(reason: string, teamId: string | null): void {
     Math.max(wait, 0),
   );
   p.trailing.unref();
+}
+
+/**
+ * Figures that are not one team's moved (orders change customers' value, measured retention and
+ * the at-risk list across teams): tell every team's supervisors, each paced as above.
+ */
+export async function metricsChangedEverywhere(reason: string): Promise<void> {
+  const teams = await Team.find({}, { _id: 1 }).lean();
+  metricsChanged(reason, null);
+  for (const t of teams) metricsChanged(reason, String(t._id));
 }

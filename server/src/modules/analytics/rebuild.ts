@@ -126,6 +126,11 @@ async function main(): Promise<void> {
   const { complaints } = await rebuildRollups({
     log: (l) => process.stdout.write(`rollups:rebuild ${l}\n`),
   });
+  // Order summaries and timelines from the raw order events, then measured retention from those.
+  const { rebuildOrderRollups } = await import('../orders/rebuild');
+  const { rebuildRetention } = await import('./retentionRebuild');
+  await rebuildOrderRollups((l) => process.stdout.write(`rollups:rebuild ${l}\n`));
+  await rebuildRetention((l) => process.stdout.write(`rollups:rebuild ${l}\n`));
   process.stdout.write(`rollups:rebuild done: ${complaints} complaints in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   await mongoose.disconnect();
   await embedded?.stop();

@@ -1,0 +1,126 @@
+import { i18n } from '../../../i18n';
+
+/**
+ * Texts of the measured-retention card and the at-risk list (keys "retention.*"), registered when
+ * the dashboard loads, so the shared en.json/zh.json need no edits from this feature.
+ */
+const en = {
+  title: 'Measured retention: did they buy again?',
+  subtitle:
+    'Customers who ordered again within 30 / 90 / 180 days of their complaint being resolved (unresolved: of filing), from the shop’s orders. 95% intervals (Wilson); n = complaints whose window is over.',
+  by: 'Breakdown',
+  dims: { speed: 'Resolution speed', remedy: 'Remedy', tier: 'Tier', rootCause: 'Root cause', team: 'Team' },
+  speeds: { quick: 'Resolved within target', late: 'Resolved late', unresolved: 'Not resolved' },
+  all: 'All complaints',
+  none: 'None',
+  noTeam: 'No team',
+  group: 'Group',
+  window: '{{days}} days',
+  curve: 'Domain curve',
+  shown: 'Shown ({{days}} days)',
+  estimate: 'estimate',
+  estimateHint: 'Fewer than {{min}} complaints measured: the domain notes’ figure is shown instead.',
+  measured: 'measured',
+  noData: 'No complaint has reached this window yet.',
+  valueOrdered: 'Ordered after ({{days}} days)',
+  remedyReturn: 'Remedy return',
+  remedyRule: 'Remedy · rule version',
+  complaints: 'Complaints',
+  cost: 'Cost',
+  valueAfter: 'Value ordered after',
+  noRemedies: 'No remedies yet.',
+  atRisk: {
+    title: 'Customers at risk',
+    subtitle: 'Early warning: declining order rhythm, open or recently unresolved complaint, breached SLA, declined remedy. Live.',
+    customer: 'Customer',
+    value: 'Value at stake',
+    reasons: 'Why',
+    stage: 'Stage',
+    lastOrder: 'Last order',
+    daysAgo: '{{days}} d ago (usually every {{gap}} d)',
+    daysAgoNoGap: '{{days}} d ago',
+    never: 'No orders',
+    complaint: 'Complaint',
+    action: 'Action',
+    outreach: 'Open proactive case',
+    opened: 'Proactive case {{reference}} opened',
+    alreadyOpened: 'Proactive case {{reference}} was already opened today',
+    empty: 'No customer at risk.',
+    reason: {
+      declining_rhythm: 'Ordering less often',
+      open_complaint: 'Open complaint',
+      recently_unresolved: 'Unresolved recently',
+      sla_breached: 'SLA breached',
+      remedy_failed: 'Remedy declined',
+    },
+  },
+  error: 'Could not load retention figures',
+  orders: {
+    title: 'Import order history (CSV)',
+    hint: 'Columns: email, orderId, kind (placed, refunded, cancelled), amount, currency, at (ISO time). Each (orderId, kind) counts once, so importing the same file again changes nothing. Value, tier and lifecycle stage of customers without imported value figures, and measured retention, follow. The shop sends new orders to POST /api/orders/events.',
+    result: '{{inserted}} new events, {{duplicates}} already known, {{rejected}} rejected',
+  },
+};
+
+const zh: typeof en = {
+  title: '实测留存：客户是否再次购买？',
+  subtitle: '投诉解决后（未解决的从提交时起）30 / 90 / 180 天内再次下单的客户比例，来自商店订单。95% 置信区间（Wilson）；n = 观察期已满的投诉数。',
+  by: '细分',
+  dims: { speed: '解决速度', remedy: '补救方式', tier: '客户层级', rootCause: '根本原因', team: '团队' },
+  speeds: { quick: '在目标时间内解决', late: '超时解决', unresolved: '未解决' },
+  all: '全部投诉',
+  none: '无',
+  noTeam: '无团队',
+  group: '分组',
+  window: '{{days}} 天',
+  curve: '领域曲线',
+  shown: '显示值（{{days}} 天）',
+  estimate: '估算',
+  estimateHint: '实测投诉少于 {{min}} 件：改为显示领域资料中的数值。',
+  measured: '实测',
+  noData: '尚无投诉达到该观察期。',
+  valueOrdered: '之后的订单金额（{{days}} 天）',
+  remedyReturn: '补救回报',
+  remedyRule: '补救方式 · 规则版本',
+  complaints: '投诉数',
+  cost: '成本',
+  valueAfter: '之后的订单金额',
+  noRemedies: '暂无补救。',
+  atRisk: {
+    title: '流失风险客户',
+    subtitle: '预警：下单频率下降、未结或近期未解决的投诉、SLA 超时、补救被拒。实时更新。',
+    customer: '客户',
+    value: '涉及价值',
+    reasons: '原因',
+    stage: '阶段',
+    lastOrder: '最近订单',
+    daysAgo: '{{days}} 天前（通常每 {{gap}} 天）',
+    daysAgoNoGap: '{{days}} 天前',
+    never: '无订单',
+    complaint: '投诉',
+    action: '操作',
+    outreach: '发起主动关怀',
+    opened: '已创建主动关怀案件 {{reference}}',
+    alreadyOpened: '今天已创建主动关怀案件 {{reference}}',
+    empty: '暂无流失风险客户。',
+    reason: {
+      declining_rhythm: '下单频率下降',
+      open_complaint: '投诉未结',
+      recently_unresolved: '近期未解决',
+      sla_breached: 'SLA 超时',
+      remedy_failed: '补救被拒',
+    },
+  },
+  error: '无法加载留存数据',
+  orders: {
+    title: '导入订单历史（CSV）',
+    hint: '列：email、orderId、kind（placed 下单、refunded 退款、cancelled 取消）、amount、currency、at（ISO 时间）。每个 (orderId, kind) 只计一次，重复导入同一文件不会改变任何数据。未导入价值数据的客户，其价值、层级和生命周期阶段以及实测留存会随之更新。商店通过 POST /api/orders/events 发送新订单。',
+    result: '新事件 {{inserted}} 条，已存在 {{duplicates}} 条，拒绝 {{rejected}} 条',
+  },
+};
+
+i18n.addResourceBundle('en', 'translation', { retention: en }, true, false);
+i18n.addResourceBundle('zh', 'translation', { retention: zh }, true, false);
+
+/** Imported for its side effect by the retention components. */
+export const retentionTexts = true;
