@@ -126,6 +126,19 @@ it('a one-team supervisor gets none of another team, by route or socket; an admi
   expect((await supA.get('/api/compensation/audit.csv')).text).toContain(a.reference);
   expect((await admin.get('/api/compensation/audit.csv')).text).toContain(b.reference);
 
+  // Measured retention and the at-risk list: only team A's row and complaints, once both are resolved.
+  for (const c of [a, b]) expect((await admin.post(`/api/complaints/${c.id}/status`, { status: 'resolved' })).status).toBe(200);
+  await t.settle();
+  const retention = await supA.get('/api/metrics/retention');
+  expect(retention.status).toBe(200);
+  expect(retention.body.rows.filter((r: { dim: string }) => r.dim === 'team').map((r: { key: string }) => r.key)).toEqual([String(teamA._id)]);
+  const adminRetention = await admin.get('/api/metrics/retention');
+  expect(adminRetention.body.rows.filter((r: { dim: string }) => r.dim === 'team').map((r: { key: string }) => r.key)).toContain(String(teamB._id));
+  // Customers are read by every supervisor, so the at-risk list may name B's customer, but never links B's complaint.
+  const atRisk = JSON.stringify((await supA.get('/api/metrics/at-risk')).body);
+  expect(atRisk).not.toContain(b.id);
+  expect(atRisk).not.toContain(b.reference);
+
   // The admin sees both teams' figures.
   const adminOverview = await admin.get(`/api/metrics/overview?from=${from}`);
   expect(adminOverview.body.totals.created).toBe(2);

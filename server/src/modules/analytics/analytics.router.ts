@@ -183,8 +183,12 @@ export function analyticsRouter(): Router {
   });
 
   // Measured retention from the shop's orders (retention rollups), and the early-warning list.
-  router.get('/retention', async (_req, res) => {
-    res.json(await buildRetentionView(services().clock.now()));
+  // The by-team rows are cut to the teams the reader may see; the other breakdowns are counts
+  // over all customers (customers are not per team).
+  router.get('/retention', async (req, res) => {
+    const view = await buildRetentionView(services().clock.now());
+    const scope = analyticsTeams(req.user!);
+    res.json(scope ? { ...view, rows: view.rows.filter((r) => r.dim !== 'team' || scope.includes(r.key)) } : view);
   });
 
   // Customers are not per team (any supervisor may read them), but a complaint is: the link to one
