@@ -19,6 +19,7 @@ import { isOpen, type ComplaintStatus, type ResolutionSpeed } from '@redress/sha
 import { services } from '../../platform/context';
 import { bulkWriteInChunks } from '../../platform/db/bulk';
 import { exclusively } from '../../platform/db/serially';
+import type { ComplaintChange } from '../complaints/complaintChanges';
 import { Complaint } from '../complaints/complaint.model';
 import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
 import { placedOrdersBetween } from '../orders/orderTimeline';
@@ -249,10 +250,32 @@ export async function syncRetentionAfterOrders(placedTimes: Map<string, number[]
   return changed;
 }
 
+/**
+ * The changes that can move a complaint's record: its status (and so speed and anchor), team, root
+ * cause, the customer's tier, the SLA outcome, and the remedies (read afresh with any of these).
+ * Notes, attachments, replies that leave the status, scores and priorities cannot; skipping them
+ * spares the feed a record sync per change.
+ */
+function movesRetention(ch: ComplaintChange): boolean {
+  switch (ch.type) {
+    case 'staff_reply':
+    case 'customer_reply':
+      return Boolean(ch.status);
+    case 'note':
+    case 'attachment':
+    case 'priority_changed':
+    case 'scored':
+    case 'csat':
+      return false;
+    default:
+      return true;
+  }
+}
+
 /** Retention on the change feed: one sync per batch of a complaint's changes, after the rollups. */
 export const retentionProcessor: FeedSubscriber = {
   name: 'analytics-retention',
-  accepts: () => true,
+  accepts: movesRetention,
   async handle(changes, complaint) {
     const last = changes[changes.length - 1]!;
     if (await syncRetentionRecord(last.complaintId)) metricsChanged(last.type, complaint?.teamId ? String(complaint.teamId) : null);
