@@ -9,6 +9,7 @@ import { ensureDefaultSlaPolicies } from '../modules/sla/slaDefaults';
 import { ensureDemoCompensation } from '../modules/compensation/compensationDefaults';
 import { seedDemoHistory } from './demoHistory';
 import { seedDemoOrders } from './demoOrders';
+import { rebuildRollups } from '../modules/analytics/rebuild';
 import type { Types } from 'mongoose';
 
 export const DEMO_PASSWORD = 'redress-demo';
@@ -179,9 +180,11 @@ async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
     return { teamId: teamIds.get(key) as Types.ObjectId, agents: agentsOf(key) };
   };
   const now = new Date();
-  await seedDemoHistory({ now, teamFor });
-  // Orders for measured retention and the at-risk list (Ana is the demo customer in decline).
-  await seedDemoOrders({ now, teamFor, named: customers.map((c) => ({ email: c.email, declining: c.stage === 'decline' })) });
+  const history = await seedDemoHistory({ now, teamFor, rebuild: false });
+  // Orders for measured retention and the at-risk list (Ana is the demo customer in decline); it
+  // rebuilds the rollups over all demo complaints, so the history's own rebuild is skipped.
+  const orders = await seedDemoOrders({ now, teamFor, named: customers.map((c) => ({ email: c.email, declining: c.stage === 'decline' })) });
+  if (history > 0 && orders === 0) await rebuildRollups();
 }
 
 /** Seed only when the database has no staff yet (first start); never in production. */

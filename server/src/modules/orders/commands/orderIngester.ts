@@ -38,6 +38,11 @@ export interface RawOrderRow {
 export interface IngestOrdersProps {
   rows: RawOrderRow[];
   at: Date;
+  /**
+   * Sync the retention records the new orders touch (default). A bulk load that rebuilds retention
+   * afterwards (the demo seed) skips it: per batch it costs several queries per customer.
+   */
+  syncRetention?: boolean;
 }
 
 function validate(rows: RawOrderRow[], now: Date): { valid: { row: number; value: OrderEventRow }[]; rejected: RejectedOrderRow[] } {
@@ -156,7 +161,7 @@ export async function orderIngester(props: IngestOrdersProps): Promise<OrderInge
   const folded = foldNew(fresh);
   await applyIncrements(folded, props.at);
   const customers = await applyOrderValues([...folded.summaries.keys()], props.at);
-  const retention = await syncRetentionAfterOrders(folded.placedTimes);
+  const retention = props.syncRetention === false ? 0 : await syncRetentionAfterOrders(folded.placedTimes);
   // Dashboards refetch: measured retention, the at-risk list and customer value may all have moved.
   if (fresh.length > 0 && (customers.changed > 0 || retention > 0 || folded.summaries.size > 0)) await metricsChangedEverywhere('orders');
   return {
