@@ -60,7 +60,9 @@ it(`${N} complaints across two processes: every subscriber effect once`, async (
       ids.push(r.body.id as string);
     }
   }
-  await until('both feeds caught up', async () => (await ComplaintChangeRecord.countDocuments({})) === 0 || null, 360_000);
+  // Generous: with measured retention and webhooks on the feed, two processes on FerretDB/SQLite
+  // took about 9 minutes for the 200 here (see README, Capacity); the check is the effects, not the time.
+  await until('both feeds caught up', async () => (await ComplaintChangeRecord.countDocuments({})) === 0 || null, 1_200_000);
 
   const docs = await Complaint.find({ _id: { $in: ids } }).lean();
   expect(docs).toHaveLength(N);
@@ -82,7 +84,7 @@ it(`${N} complaints across two processes: every subscriber effect once`, async (
   const overview = await supervisor.get(`/api/metrics/overview?from=${from}&granularity=day`);
   expect(overview.status).toBe(200);
   expect(overview.body.totals.created).toBe(N);
-}, 420_000);
+}, 1_300_000);
 
 it("a tracking page's live stream hears a change made through the other process", async () => {
   const staff = await login(a.url, (await createUser('admin')).email);
