@@ -44,7 +44,8 @@ const onPostgres = Boolean(postgresBinDir()) && existsSync(ferretBinaryPath());
     const firstEnv = await env();
     const first = runMain(firstEnv);
     const url1 = `http://127.0.0.1:${firstEnv.PORT}`;
-    await waitReady(url1, first);
+    // A first start on PostgreSQL seeds the demo (history, orders, retention): give it time on a busy machine.
+    await waitReady(url1, first, 480_000);
     expect(first.stdout()).toContain('embedded database: ferretdb-postgres');
 
     const references: string[] = [];
@@ -99,5 +100,5 @@ const onPostgres = Boolean(postgresBinDir()) && existsSync(ferretBinaryPath());
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   },
-  300_000,
+  720_000,
 );
