@@ -37,6 +37,8 @@ const onPostgres = Boolean(postgresBinDir()) && existsSync(ferretBinaryPath());
     const env = async () => ({
       DATA_DIR: dataDir,
       EMBEDDED_DB_ENGINE: 'ferretdb-postgres',
+      // The demo staff are needed; the demo orders (minutes on PostgreSQL) are not.
+      SEED_DEMO_ORDERS: 'false',
       PORT: String(await freePort()),
       MAIL_CATCHER_PORT: String(await freePort()),
       INBOUND_SMTP_PORT: String(await freePort()),

@@ -63,6 +63,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   METRICS_TOKEN: z.string().min(16).optional(),
   SEED_DEMO: bool.default(true),
+  /** With SEED_DEMO: also eight months of demo orders and older demo complaints (measured retention, the at-risk list). */
+  SEED_DEMO_ORDERS: bool.default(true),
   /** Milliseconds a request waits for an unreachable database before it is answered 503 with Retry-After (the driver's 30 s default otherwise). */
   DB_WAIT_MS: z.coerce.number().int().min(100).max(30_000).default(1_000),
   /** Log database commands slower than this many milliseconds (0: off). */

@@ -99,7 +99,7 @@ const complaints = [
 ];
 
 /** Demo data, labelled as demo in every name, created on the first start of an empty database. */
-export async function seedDemo(): Promise<SeedResult> {
+export async function seedDemo(o: { orders?: boolean } = {}): Promise<SeedResult> {
   const teamIds = new Map<string, unknown>();
   for (const t of teams) {
     // create() rather than an upsert: it stores every field with its default (an upsert's
@@ -150,7 +150,7 @@ export async function seedDemo(): Promise<SeedResult> {
   }
   // History first: its rollups are rebuilt from scratch, which must not race the live complaints'
   // subscribers (they count the open ones filed below).
-  await seedHistory(teamIds);
+  await seedHistory(teamIds, o);
   for (const [i, c] of complaints.entries()) {
     const cust = customers.find((x) => x.email === c.email)!;
     await complaintFiler({
@@ -171,7 +171,7 @@ export async function seedDemo(): Promise<SeedResult> {
 }
 
 /** Four weeks of labelled demo history for the dashboard, handled by each category's team. */
-async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
+async function seedHistory(teamIds: Map<string, unknown>, o: { orders?: boolean }): Promise<void> {
   const agents = await User.find({ role: 'agent' }, { name: 1, teamIds: 1 }).lean();
   const agentsOf = (teamKey: string) =>
     agents.filter((a) => a.teamIds.some((id) => String(id) === String(teamIds.get(teamKey)))).map((a) => ({ id: a._id, name: a.name }));
@@ -183,7 +183,8 @@ async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
   const history = await seedDemoHistory({ now, teamFor, rebuild: false });
   // Orders for measured retention and the at-risk list (Ana is the demo customer in decline); it
   // rebuilds the rollups over all demo complaints, so the history's own rebuild is skipped.
-  const orders = await seedDemoOrders({ now, teamFor, named: customers.map((c) => ({ email: c.email, declining: c.stage === 'decline' })) });
+  const orders =
+    o.orders === false ? 0 : await seedDemoOrders({ now, teamFor, named: customers.map((c) => ({ email: c.email, declining: c.stage === 'decline' })) });
   if (history > 0 && orders === 0) await rebuildRollups();
 }
 
@@ -191,5 +192,5 @@ async function seedHistory(teamIds: Map<string, unknown>): Promise<void> {
 export async function seedIfEmpty(env: Env): Promise<SeedResult | null> {
   if (env.NODE_ENV === 'production') return null;
   if ((await User.estimatedDocumentCount()) > 0) return null;
-  return seedDemo();
+  return seedDemo({ orders: env.SEED_DEMO_ORDERS });
 }
