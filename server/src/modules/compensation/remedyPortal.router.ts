@@ -1,9 +1,8 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import { remedyFulfilmentSchema, shopApiKeyHeader, trackingTokenHeader, voucherRedeemSchema } from '@redress/shared';
-import { timingSafeEqual } from 'node:crypto';
-import { services } from '../../platform/context';
-import { AppError, errors } from '../../platform/errors';
+import { Router } from 'express';
+import { remedyFulfilmentSchema, trackingTokenHeader, voucherRedeemSchema } from '@redress/shared';
+import { errors } from '../../platform/errors';
 import { limiter } from '../../platform/http/rateLimit';
+import { shopOnly } from '../../platform/http/shopKey';
 import { parse } from '../../platform/http/validate';
 import { Complaint } from '../complaints/complaint.model';
 import { tokenMatches } from '../complaints/tracking';
@@ -29,20 +28,7 @@ export function remedyPortalRouter(): Router {
   return router;
 }
 
-function keyMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Only the shop, holding SHOP_API_KEY, may redeem; without a configured key the endpoint is off (503). */
-function shopOnly(req: Request, _res: Response, next: NextFunction): void {
-  const expected = services().env.SHOP_API_KEY;
-  if (!expected) return next(new AppError('service_unavailable', 503, 'The shop API is not configured: set SHOP_API_KEY on the server'));
-  if (!keyMatches(req.get(shopApiKeyHeader), expected)) return next(errors.unauthorized(`Missing or wrong ${shopApiKeyHeader}`));
-  next();
-}
+const shopKey = shopOnly('The shop API is not configured: set SHOP_API_KEY on the server');
 
 /**
  * The shop or payment system reports a remedy carried out: POST /api/remedies/:id/fulfilment with
@@ -53,7 +39,7 @@ export function fulfilmentRouter(): Router {
   const router = Router();
   // Named for limiters whose counts are shared between processes (the name keys the store).
   const limit = { name: 'remedy-fulfilment', windowMs: 60_000, limit: 600 };
-  router.post('/:id/fulfilment', limiter(limit), shopOnly, async (req, res) => {
+  router.post('/:id/fulfilment', limiter(limit), shopKey, async (req, res) => {
     const input = parse(remedyFulfilmentSchema, req.body ?? {});
     const done = await remedyFulfiller({ remedyId: String(req.params.id), input });
     res.set('Idempotent-Replayed', String(!done.changedNow)).json({ remedy: presentWebhookRemedy(done.remedy) });
@@ -64,7 +50,7 @@ export function fulfilmentRouter(): Router {
 /** The shop's voucher redemption API. */
 export function voucherRouter(): Router {
   const router = Router();
-  router.post('/:code/redeem', limiter({ name: 'voucher-redeem', windowMs: 60_000, limit: 600 }), shopOnly, async (req, res) => {
+  router.post('/:code/redeem', limiter({ name: 'voucher-redeem', windowMs: 60_000, limit: 600 }), shopKey, async (req, res) => {
     const input = parse(voucherRedeemSchema, req.body ?? {});
     res.json({
       voucher: await voucherRedeemer({

@@ -1,29 +1,16 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import multer from 'multer';
-import { timingSafeEqual } from 'node:crypto';
-import { orderEventsBodySchema, orderIngestLimits, shopApiKeyHeader, type OrderIngestResult, type RejectedOrderRow } from '@redress/shared';
+import { orderEventsBodySchema, orderIngestLimits, type OrderIngestResult, type RejectedOrderRow } from '@redress/shared';
 import { services } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { limiter } from '../../platform/http/rateLimit';
+import { shopOnly } from '../../platform/http/shopKey';
 import { parse } from '../../platform/http/validate';
 import { requireUser } from '../auth/session';
 import { orderIngester, type RawOrderRow } from './commands/orderIngester';
 import { parseOrderCsv } from './orderCsv';
 
-function keyMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The shop, holding SHOP_API_KEY (the key it redeems vouchers with); without a configured key the endpoint is off (503). */
-function shopOnly(req: Request, _res: Response, next: NextFunction): void {
-  const expected = services().env.SHOP_API_KEY;
-  if (!expected) return next(new AppError('service_unavailable', 503, 'Order events are not configured: set SHOP_API_KEY on the server'));
-  if (!keyMatches(req.get(shopApiKeyHeader), expected)) return next(errors.unauthorized(`Missing or wrong ${shopApiKeyHeader}`));
-  next();
-}
+const shopKey = shopOnly('Order events are not configured: set SHOP_API_KEY on the server');
 
 /** 400 with every refused row's field messages, when nothing at all could be used. */
 function allRefused(rejected: RejectedOrderRow[]): AppError {
@@ -61,7 +48,7 @@ const receiveCsvFile = multer({
  */
 export function ordersRouter(): Router {
   const router = Router();
-  router.post('/events', limiter({ name: 'order-events', windowMs: 60_000, limit: 6000 }), shopOnly, async (req, res) => {
+  router.post('/events', limiter({ name: 'order-events', windowMs: 60_000, limit: 6000 }), shopKey, async (req, res) => {
     const events = (req.body as { events?: unknown } | undefined)?.events;
     if (Array.isArray(events) && events.length > orderIngestLimits.maxBatchRows) {
       throw errors.payloadTooLarge(`At most ${orderIngestLimits.maxBatchRows} events per request; send the rest in further batches`);
