@@ -68,4 +68,4 @@ it('shows the priority the routing score calls for, in the console and the dashb
     await screenshot(dash, `priority-dashboard-${language}`, false);
     await dash.close();
   }
-});
+}, 180_000);
