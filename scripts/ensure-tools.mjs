@@ -2,7 +2,7 @@
 // Fetches what `npm start` and `npm test` need on a fresh machine, or stops with one line saying
 // what to install. Usage: node scripts/ensure-tools.mjs [--db] [--browser] (default: both).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FERRETDB_VERSION = 'v1.24.2';
 const toolsBin = path.join(root, '.tools', 'bin');
 const ferretBinary = path.join(toolsBin, 'ferretdb');
+const indexTool = path.join(toolsBin, 'redress-sqlite-index');
+const indexToolSrc = path.join(root, 'server', 'src', 'platform', 'db', 'sqliteIdIndex');
 const args = process.argv.slice(2);
 const wantDb = args.length === 0 || args.includes('--db');
 const wantBrowser = args.length === 0 || args.includes('--browser');
@@ -27,6 +29,33 @@ function works(binary) {
 
 function ensureDatabase() {
   if (process.env.MONGODB_URI || onPath('mongod')) return;
+  ensureFerretDb();
+  if (existsSync(ferretBinary)) ensureIndexTool();
+}
+
+/**
+ * The small Go program that gives FerretDB's SQLite tables the _id index its lookups can use
+ * (server/src/platform/db/sqliteIndexMirror.ts). Built with the SQLite driver and versions FerretDB
+ * itself was built with, so it needs nothing the FerretDB build did not fetch; rebuilt when its
+ * source changes. Without it the server still runs, with lookups by _id scanning.
+ */
+function ensureIndexTool() {
+  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(indexToolSrc, f));
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  if (existsSync(indexTool) && statSync(indexTool).mtimeMs >= newest && works(indexTool)) return;
+  if (!onPath('go')) {
+    console.log('redress: no Go toolchain to build the SQLite _id index tool; finds by _id on the embedded store will scan.');
+    return;
+  }
+  mkdirSync(toolsBin, { recursive: true });
+  const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
+  const build = spawnSync('go', ['build', '-o', indexTool, '.'], { cwd: indexToolSrc, env, stdio: 'inherit' });
+  if (build.status !== 0 || !works(indexTool)) {
+    console.log('redress: could not build the SQLite _id index tool; finds by _id on the embedded store will scan.');
+  }
+}
+
+function ensureFerretDb() {
   if (existsSync(ferretBinary) && works(ferretBinary)) return;
   if (!onPath('go')) {
     console.log('redress: no mongod and no Go toolchain; the server will try mongodb-memory-server (needs internet).');

@@ -21,5 +21,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__redressTestDb = db;
   process.env.REDRESS_TEST_MONGODB_URI = db.uri;
   process.env.REDRESS_TEST_DB_ENGINE = db.engine;
+  // The engine's own files, for tests that look inside the store (sqliteIndexMirror.test.ts).
+  process.env.REDRESS_TEST_DB_DIR = db.dataDir;
   console.log(`\ntest database: ${db.engine} at ${db.uri}`);
 }

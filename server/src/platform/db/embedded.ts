@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import { copyAllDatabases } from './copyStore';
 import { startPostgresCluster } from './embeddedPostgres';
 import { startIndexMirror } from './postgresIndexMirror';
+import { indexStoreFiles, sqliteIndexToolPath, startSqliteIndexMirror } from './sqliteIndexMirror';
 import { endProcesses, enginesOfFolder, spawnTied } from './tiedSpawn';
 
 /** A running embedded MongoDB-protocol server. */
@@ -17,7 +18,7 @@ export interface EmbeddedDb {
   dataDir: string;
   /** Where the database process writes its own log (absent for mongodb-memory-server). */
   logFile?: string;
-  /** Builds now the store's own indexes that follow the collections' (FerretDB on PostgreSQL only). */
+  /** Builds now the store's own indexes that follow the collections' (FerretDB on PostgreSQL or SQLite). */
   syncIndexes?: () => Promise<number>;
   stop(): Promise<void>;
 }
@@ -178,8 +179,29 @@ function ferretArgs(port: number, dir: string): string[] {
   return [`--listen-addr=127.0.0.1:${port}`, '--debug-addr=-', '--telemetry=disable', `--state-dir=${dir}`, '--log-level=warn'];
 }
 
-async function startFerretSqlite(ferret: string, dir: string, port: number): Promise<EmbeddedDb> {
+interface SqliteOptions {
+  /** Index every collection by FerretDB's _id expression (sqliteIndexMirror.ts); off only to copy a store away. */
+  idIndexes: boolean;
+  root: string;
+  log: (line: string) => void;
+}
+
+async function startFerretSqlite(ferret: string, dir: string, port: number, opts: SqliteOptions): Promise<EmbeddedDb> {
   mkdirSync(dir, { recursive: true });
+  const tool = sqliteIndexToolPath(opts.root);
+  const mirrored = opts.idIndexes && existsSync(tool);
+  if (opts.idIndexes && !mirrored) {
+    opts.log(`no ${tool}: finds and updates by _id will scan whole collections (run 'node scripts/ensure-tools.mjs --db', needs Go)`);
+  }
+  // What exists is indexed before FerretDB opens the files: a table that grew large is then indexed
+  // with nobody waiting on it.
+  if (mirrored) {
+    const created = await indexStoreFiles(tool, [dir]).catch((err: Error) => {
+      opts.log(`could not add the SQLite _id indexes: ${err.message}`);
+      return 0;
+    });
+    if (created > 0) opts.log(`added the _id index FerretDB's lookups use to ${created} SQLite tables`);
+  }
   const args = [
     '--handler=sqlite',
     // WAL (FerretDB's default) with synchronous=NORMAL: a commit survives the server or FerretDB
@@ -187,7 +209,16 @@ async function startFerretSqlite(ferret: string, dir: string, port: number): Pro
     `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
     ...ferretArgs(port, dir),
   ];
-  return startProcess('ferretdb-sqlite', ferret, args, port, dir);
+  const db = await startProcess('ferretdb-sqlite', ferret, args, port, dir);
+  if (!mirrored) return db;
+  const failed = (err: Error) => opts.log(`could not add a SQLite _id index: ${err.message}`);
+  const mirror = startSqliteIndexMirror(tool, dir, db.uri, failed);
+  await mirror.syncNow().catch(failed);
+  const stop = async () => {
+    await mirror.stop();
+    await db.stop();
+  };
+  return { ...db, syncIndexes: mirror.syncNow, stop };
 }
 
 async function startFerretPostgres(ferret: string, dataDir: string, port: number, durable: boolean, log: (line: string) => void): Promise<EmbeddedDb> {
@@ -225,7 +256,7 @@ async function migrateSqliteStore(ferret: string, dataDir: string, target: Embed
   const oldDir = sqliteStoreWithData(dataDir);
   if (!oldDir) return;
   log(`moving the SQLite store in ${oldDir} to the PostgreSQL store (one time)...`);
-  const source = await startFerretSqlite(ferret, oldDir, await freePort());
+  const source = await startFerretSqlite(ferret, oldDir, await freePort(), { idIndexes: false, root: repoRoot, log });
   try {
     const copied = await copyAllDatabases(source.uri, target.uri, { replace: true });
     log(`moved ${copied.documents} documents in ${copied.collections} collections`);
@@ -300,6 +331,8 @@ export async function startEmbeddedDb(opts: EmbeddedOptions & { log?: (line: str
     }
     return db;
   }
-  if (engine === 'ferretdb-sqlite' || (auto && haveFerret)) return startFerretSqlite(ferret, path.join(dataDir, 'ferretdb'), port);
+  if (engine === 'ferretdb-sqlite' || (auto && haveFerret)) {
+    return startFerretSqlite(ferret, path.join(dataDir, 'ferretdb'), port, { idIndexes: true, root: opts.projectRoot ?? repoRoot, log });
+  }
   return startMemoryServer(dataDir, port);
 }
