@@ -28,7 +28,7 @@ import { customersRouter } from './modules/customers/customers.router';
 import { staffRouter } from './modules/auth/staff.router';
 import { routingRouter } from './modules/routing/routing.router';
 import { routingProcessor } from './modules/routing/routingListeners';
-import { queueSweepJob } from './modules/routing/jobs/queueSweep';
+import { holdingsReconcileJob, queueSweepJob } from './modules/routing/jobs/queueSweep';
 import { trackPresence } from './modules/routing/presence';
 import { trackViewers } from './modules/complaints/viewers';
 import type { FeedDispatcher, FeedSubscriber } from './modules/complaints/feed/feedDispatcher';
@@ -130,6 +130,7 @@ export function backgroundJobs(): Job[] {
     idempotencySweepJob,
     slaSweepJob(),
     queueSweepJob,
+    holdingsReconcileJob,
     webhookJob,
     webhookLogPruneJob,
     lifecycleSweepJob,

@@ -1,33 +1,12 @@
 import type { Types } from 'mongoose';
-import { openStatuses } from '@redress/shared';
-import { Complaint } from '../complaints/complaint.model';
-import { eachOf, findMerged } from '../../platform/db/equalityFanOut';
 import { User } from '../auth/user.model';
+import { holdingCounts } from './agentHoldings';
 import type { CandidateAgent } from './routingEngine';
-
-/**
- * Open complaints per agent, counted from the complaints themselves (the source of truth): the
- * stored `openCount` on a user is a copy for display, rewritten from this count, so it heals itself.
- */
-export async function countOpenAssigned(agentIds: Types.ObjectId[]): Promise<Map<string, number>> {
-  if (agentIds.length === 0) return new Map();
-  // One equality query per open status (the open set is small; see equalityFanOut.ts), counted here.
-  const wanted = new Set(agentIds.map(String));
-  const open = await findMerged<{ _id: Types.ObjectId; assigneeId: Types.ObjectId | null }>(Complaint as never, eachOf('status', openStatuses), {
-    projection: { assigneeId: 1 },
-  });
-  const counts = new Map<string, number>();
-  for (const c of open) {
-    const id = String(c.assigneeId);
-    if (c.assigneeId && wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
-}
 
 /** The active agents of a team with their current load, ready for the routing engine. */
 export async function candidatesInTeam(teamId: unknown): Promise<CandidateAgent[]> {
   const users = await User.find({ teamIds: teamId, role: 'agent', active: true }).lean();
-  const counts = await countOpenAssigned(users.map((u) => u._id));
+  const counts = await holdingCounts(users.map((u) => String(u._id)));
   return users.map((u) => ({
     id: String(u._id),
     name: u.name,
@@ -40,9 +19,9 @@ export async function candidatesInTeam(teamId: unknown): Promise<CandidateAgent[
   }));
 }
 
-/** Rewrite the stored load of agents from the complaints; returns the fresh counts. */
+/** Rewrite the stored load of agents (a copy on the user, for display) from their holdings; returns the counts. */
 export async function refreshOpenCounts(agentIds: Types.ObjectId[]): Promise<Map<string, number>> {
-  const counts = await countOpenAssigned(agentIds);
+  const counts = await holdingCounts(agentIds.map(String));
   await Promise.all(agentIds.map((id) => User.updateOne({ _id: id }, { $set: { openCount: counts.get(String(id)) ?? 0 } })));
   return counts;
 }

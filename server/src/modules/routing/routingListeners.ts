@@ -3,7 +3,7 @@ import { isOpen } from '@redress/shared';
 import type { ComplaintChange } from '../complaints/complaintChanges';
 import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
 import { refreshOpenCounts } from './agentLoad';
-import { broadcastPresence, drainQueue, routeComplaint } from './commands/complaintAssigner';
+import { broadcastPresence, drainQueue, resyncHoldings, routeComplaint } from './commands/complaintAssigner';
 import { derivePriority } from './commands/priorityDeriver';
 
 /** Agents whose load a change moves (the new and the previous holder). */
@@ -44,6 +44,7 @@ export const routingProcessor: FeedSubscriber = {
     if (route) await routeComplaint(changes[0]!.complaintId);
     if (rescore) await derivePriority(changes[0]!.complaintId);
     if (moved.size) {
+      await resyncHoldings([...moved], changes[0]!.complaintId);
       await refreshOpenCounts([...moved].map((id) => new Types.ObjectId(id)));
       for (const id of moved) await broadcastPresence(id);
     }

@@ -11,6 +11,7 @@ import { Complaint } from '../../complaints/complaint.model';
 import * as complaintCommands from '../../complaints/commands/complaintAssignment';
 import { teamForCategory } from '../../complaints/complaintHooks';
 import type { ComplaintWritten, LeanComplaint } from '../../complaints/feed/complaintWriter';
+import { noteHeld, reconcileHoldings, syncHoldings } from '../agentHoldings';
 import { candidatesInTeam, refreshOpenCounts } from '../agentLoad';
 import { chooseAgent, priorityScore, queueOrder, routingStrategies, skillsAndLoad, type CandidateAgent, type RoutableComplaint } from '../routingEngine';
 
@@ -44,8 +45,9 @@ async function strategyOf(teamId: unknown) {
   return routingStrategies[team?.routingStrategy ?? ''] ?? skillsAndLoad;
 }
 
-/** After an assignment: the agent's "given work" time, for round robin and longest-idle ties. */
-async function noteAssigned(agentId: string, at: Date): Promise<void> {
+/** After an assignment: the agent holds the complaint, and their "given work" time (round robin, longest-idle ties). */
+async function noteAssigned(agentId: string, complaintId: unknown, at: Date, fromAgentId?: unknown): Promise<void> {
+  await noteHeld(agentId, String(complaintId), fromAgentId ? String(fromAgentId) : null);
   await User.updateOne({ _id: agentId }, { $set: { lastAssignedAt: at } });
 }
 
@@ -76,9 +78,19 @@ export async function routeComplaint(complaintId: unknown): Promise<ComplaintWri
       priorityScore: score,
       ...(String(c.teamId ?? '') !== teamId ? { teamId } : {}),
     });
-    if (written) await noteAssigned(choice.agent.id, now);
+    if (written) await noteAssigned(choice.agent.id, c._id, now);
     return written;
   });
+}
+
+/** Make the holdings of the agents a change moved match the complaint as it is now (routing subscriber). */
+export function resyncHoldings(agentIds: string[], complaintId: string): Promise<void> {
+  return withRoutingLock(() => syncHoldings(agentIds, complaintId));
+}
+
+/** Rewrite every agent's holding from the complaints, between two routing decisions. */
+export function reconcileAgentHoldings(): Promise<number> {
+  return withRoutingLock(() => reconcileHoldings());
 }
 
 /** How many queued complaints one drain looks at (highest stored score first). */
@@ -122,7 +134,7 @@ export async function drainQueue(): Promise<ComplaintWritten[]> {
         at: now,
       });
       if (!written) continue;
-      await noteAssigned(choice.agent.id, now);
+      await noteAssigned(choice.agent.id, c.doc._id, now);
       done.push(written);
       // An agent in several teams carries the new load into every team's candidate list.
       for (const t of teams.values()) for (const ag of t.agents) if (ag.id === choice.agent.id) ag.openCount += 1;
@@ -155,7 +167,7 @@ export async function claimComplaint(c: LeanComplaint, user: UserDoc): Promise<C
       },
     );
     if (!done) throw errors.conflict('Someone else took it first');
-    await noteAssigned(user.id, now);
+    await noteAssigned(user.id, fresh._id, now);
     return done;
   });
 }
@@ -181,7 +193,7 @@ export async function reassignComplaint(c: LeanComplaint, agentId: string, by: U
       { strategy: 'manual', reason: why, reasonText, by: by.name, at: now },
     );
     if (!done) throw errors.conflict('The complaint changed meanwhile; reload and try again');
-    await noteAssigned(agent.id, now);
+    await noteAssigned(agent.id, fresh._id, now, fresh.assigneeId);
     return done;
   });
 }

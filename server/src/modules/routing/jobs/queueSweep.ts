@@ -1,5 +1,5 @@
 import type { Job } from '../../../platform/jobs/runner';
-import { drainQueue } from '../commands/complaintAssigner';
+import { drainQueue, reconcileAgentHoldings } from '../commands/complaintAssigner';
 import { derivePriorityOfWaiting } from '../commands/priorityDeriver';
 
 /**
@@ -16,3 +16,6 @@ export const queueSweepJob: Job = {
     await derivePriorityOfWaiting();
   },
 };
+
+/** Agents' holdings rewritten from the complaints (agentHoldings.ts): drift from a crash heals within minutes. */
+export const holdingsReconcileJob: Job = { name: 'routing-holdings', everyMs: 600_000, run: () => reconcileAgentHoldings() };
