@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { services } from '../../platform/context';
-import { withLock } from '../../platform/db/lock';
+import { lockedSection } from '../../platform/db/serially';
 import { OutboxMail } from './outbox.model';
 
 export interface QueuedMail {
@@ -73,7 +73,7 @@ const MERGE_MARGIN_MS = 1_000;
  * (the part then gets a mail of its own).
  */
 export async function enqueueMergedMail(m: MergedMail): Promise<void> {
-  await withLock(
+  await lockedSection(
     `mail-merge:${m.mergeKey}`,
     async () => {
       if (await OutboxMail.exists({ mergeKey: m.mergeKey, parts: m.part })) return;

@@ -1,5 +1,5 @@
 import { isFerretDb } from './connection';
-import { withLock } from './lock';
+import { withLock, type LockOptions } from './lock';
 
 const chains = new Map<string, Promise<unknown>>();
 
@@ -47,4 +47,13 @@ export function otherProcessesShareTheDatabase(): boolean {
  */
 export function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return serially(key, () => (isFerretDb() && otherProcesses ? withLock(`x:${key}`, fn, { waitMs: 30_000, leaseMs: EXCLUSIVE_LEASE_MS }) : fn()));
+}
+
+/**
+ * A named critical section for read-check-write sequences (claims, capacity, budgets, merges):
+ * `serially` in this process, and with other processes sharing the database also the cross-process
+ * lock (lock.ts). A single process skips the lock document's two round trips and its polling.
+ */
+export function lockedSection<T>(key: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  return serially(`lock:${key}`, () => (otherProcesses ? withLock(key, fn, opts) : fn()));
 }

@@ -1,7 +1,6 @@
 import { webhookApiVersion, webhookTestEventType } from '@redress/shared';
 import { services } from '../../../platform/context';
-import { withLock } from '../../../platform/db/lock';
-import { otherProcessesShareTheDatabase, serially } from '../../../platform/db/serially';
+import { lockedSection } from '../../../platform/db/serially';
 import { isDuplicateKey, WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookSequence } from '../webhook.models';
 import { kickWebhookDelivery } from '../webhookSignal';
 
@@ -49,7 +48,7 @@ async function endpointsFor(type: string): Promise<string[]> {
 
 /** One section per complaint at a time, in this process and (with other processes) across them. */
 function perComplaint<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  return serially(key, () => (otherProcessesShareTheDatabase() ? withLock(key, fn, { waitMs: 30_000 }) : fn()));
+  return lockedSection(key, fn, { waitMs: 30_000 });
 }
 
 /**

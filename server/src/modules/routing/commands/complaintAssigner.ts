@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isOpen, openStatuses, serverText, socketRooms } from '@redress/shared';
 import { services } from '../../../platform/context';
-import { withLock } from '../../../platform/db/lock';
+import { lockedSection } from '../../../platform/db/serially';
 import { errors } from '../../../platform/errors';
 import { Team } from '../../auth/team.model';
 import { User, type UserDoc } from '../../auth/user.model';
@@ -23,7 +23,7 @@ import { chooseAgent, priorityScore, queueOrder, routingStrategies, skillsAndLoa
  * agent's notification follow from the 'assigned' change on the feed.
  */
 function withRoutingLock<T>(fn: () => Promise<T>): Promise<T> {
-  return withLock('routing', fn, { waitMs: 20_000, leaseMs: 30_000 });
+  return lockedSection('routing', fn, { waitMs: 20_000, leaseMs: 30_000 });
 }
 
 const ROUTER = 'Redress';
