@@ -1,3 +1,4 @@
+import { findByIds } from '../../platform/db/byIds';
 import { orderTimeline, type TimelineEntry } from './orders.collections';
 
 /** The timeline ids of every UTC month from fromMs's to toMs's. */
@@ -16,10 +17,8 @@ function monthIds(email: string, fromMs: number, toMs: number): string[] {
  */
 export async function placedOrdersBetween(email: string, fromMs: number, toMs: number): Promise<TimelineEntry[]> {
   if (toMs <= fromMs) return [];
-  // One query for the months (FerretDB's SQLite backend scans for each query, so one beats seven).
-  const docs = await orderTimeline()
-    .find({ _id: { $in: monthIds(email, fromMs, toMs) } })
-    .toArray();
+  // Each month by its exact _id: FerretDB/SQLite reads the whole collection for an `$in` (byIds.ts).
+  const docs = await findByIds(orderTimeline(), monthIds(email, fromMs, toMs));
   const out: TimelineEntry[] = [];
   for (const d of docs) for (const e of d?.o ?? []) if (e.t > fromMs && e.t <= toMs) out.push(e);
   return out.sort((a, b) => a.t - b.t);

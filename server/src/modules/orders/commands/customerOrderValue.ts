@@ -5,8 +5,9 @@
  * their orders, and their open complaints' snapshot follows (complaints module's command), so
  * routing re-scores them.
  */
-import type { AnyBulkWriteOperation, Types } from 'mongoose';
-import type { AnyBulkWriteOperation as RawBulkOp } from 'mongodb';
+import mongoose, { type AnyBulkWriteOperation, type Types } from 'mongoose';
+import type { Collection, Document, AnyBulkWriteOperation as RawBulkOp } from 'mongodb';
+import { findByIds } from '../../../platform/db/byIds';
 import { lifecycleStageFor, orderValueFor, type CustomerTier, type LifecycleStage, type OrderRhythm } from '@redress/shared';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
 import { refreshCustomerSnapshots, type CustomerSnapshot } from '../../complaints/commands/complaintAssignment';
@@ -42,30 +43,61 @@ interface Current {
   complaintCount?: number;
 }
 
-/** Recompute the value and stage of these customers (by email) from their summaries. */
+const currentFields = {
+  email: 1,
+  tier: 1,
+  lifetimeValue: 1,
+  lifecycleStage: 1,
+  valueImportedAt: 1,
+  averageOrderValue: 1,
+  ordersPerYear: 1,
+  yearsAsCustomer: 1,
+  complaintCount: 1,
+} as const;
+
+/** Recompute the value and stage of these customers (by email) from their stored summaries. */
 export async function applyOrderValues(emails: string[], at: Date): Promise<{ changed: number }> {
   if (emails.length === 0) return { changed: 0 };
-  const [summaries, customers, settings] = await Promise.all([
-    orderSummaries()
-      .find({ _id: { $in: emails } })
-      .toArray(),
-    Customer.find(
-      { email: { $in: emails } },
-      {
-        email: 1,
-        tier: 1,
-        lifetimeValue: 1,
-        lifecycleStage: 1,
-        valueImportedAt: 1,
-        averageOrderValue: 1,
-        ordersPerYear: 1,
-        yearsAsCustomer: 1,
-        complaintCount: 1,
-      },
-    ).lean<Current[]>(),
+  return applyOrderValuesOf(await findByIds(orderSummaries(), emails), at);
+}
+
+/**
+ * Recompute the value and stage of the customers of these summaries (as stored, or as the ingest
+ * just made them). Everything is read and written by exact _id: customers by `customerIdFor(email)`;
+ * only a customer stored before ids came from emails is looked up by email (its upsert by id
+ * meets the unique email).
+ */
+export async function applyOrderValuesOf(summaries: OrderSummaryDoc[], at: Date): Promise<{ changed: number }> {
+  if (summaries.length === 0) return { changed: 0 };
+  const [customers, settings] = await Promise.all([
+    findByIds(
+      Customer.collection as unknown as Collection<Current & Document>,
+      summaries.map((s) => customerIdFor(s._id)),
+      currentFields,
+    ),
     loadTierSettings(),
   ]);
+  const first = await applyTo(summaries, customers, at, settings);
+  if (first.legacy.length === 0) return { changed: first.changed };
+  // Customers stored before ids came from emails (rare): found by email, then as any other.
+  const legacy = await Customer.find({ email: { $in: first.legacy.map((s) => s._id) } }, currentFields).lean<Current[]>();
+  const again = await applyTo(
+    first.legacy.filter((s) => legacy.some((c) => c.email === s._id)),
+    legacy,
+    at,
+    settings,
+  );
+  return { changed: first.changed + again.changed };
+}
+
+async function applyTo(
+  summaries: OrderSummaryDoc[],
+  customers: Current[],
+  at: Date,
+  settings: Awaited<ReturnType<typeof loadTierSettings>>,
+): Promise<{ changed: number; legacy: OrderSummaryDoc[] }> {
   const byEmail = new Map(customers.map((c) => [c.email, c]));
+  const legacy: OrderSummaryDoc[] = [];
   const now = at.getTime();
   const stageOps: RawBulkOp<OrderSummaryDoc>[] = [];
   const customerOps: AnyBulkWriteOperation<CustomerFields>[] = [];
@@ -73,7 +105,10 @@ export async function applyOrderValues(emails: string[], at: Date): Promise<{ ch
   for (const s of summaries) {
     const r = rhythmOf(s);
     const stage = lifecycleStageFor(r, now);
-    if (s.stage !== stage) stageOps.push({ updateOne: { filter: { _id: s._id }, update: { $set: { stage } } } });
+    if (s.stage !== stage) {
+      stageOps.push({ updateOne: { filter: { _id: s._id }, update: { $set: { stage } } } });
+      s.stage = stage;
+    }
     const c = byEmail.get(s._id);
     if (c?.valueImportedAt) continue; // the business's import overrides
     const v = orderValueFor(r, now, settings.thresholds);
@@ -104,10 +139,15 @@ export async function applyOrderValues(emails: string[], at: Date): Promise<{ ch
   await Promise.all([
     bulkWriteInChunks(stageOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false })),
     bulkWriteInChunks(customerOps, (chunk) => Customer.bulkWrite(chunk, { ordered: false })).catch((err: unknown) => {
-      // A first complaint created one of these customers meanwhile (unique email): the next batch updates it.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      // An upsert by id met the unique email: a customer stored under another id (looked up by
+      // email next), or one a first complaint created meanwhile (found the same way).
+      if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) throw err;
+      const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      if (list.length === 0 || list.some((e) => e.code !== 11000)) throw err;
+      const failed = new Set(list.map((e) => String((e.getOperation() as { q?: { _id?: unknown } }).q?._id ?? '')));
+      legacy.push(...summaries.filter((s) => failed.has(String(customerIdFor(s._id)))));
     }),
   ]);
   const changed = await refreshCustomerSnapshots(refresh);
-  return { changed: changed + refresh.length + stageOps.length };
+  return { changed: changed + refresh.length + stageOps.length, legacy };
 }

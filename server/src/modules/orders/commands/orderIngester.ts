@@ -12,8 +12,9 @@
  */
 import mongoose from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { orderEventRowSchema, orderIngestLimits, type OrderEventRow, type OrderIngestResult, type RejectedOrderRow } from '@redress/shared';
+import { lifecycleStageFor, orderEventRowSchema, orderIngestLimits, type OrderEventRow, type OrderIngestResult, type RejectedOrderRow } from '@redress/shared';
 import { bulkWriteInChunks } from '../../../platform/db/bulk';
+import { findByIds } from '../../../platform/db/byIds';
 import { syncRetentionAfterOrders } from '../../analytics/retentionRecorder';
 import { metricsChangedEverywhere } from '../../analytics/metricsChanged';
 import {
@@ -26,7 +27,7 @@ import {
   type OrderTimelineDoc,
   type TimelineEntry,
 } from '../orders.collections';
-import { applyOrderValues } from './customerOrderValue';
+import { applyOrderValuesOf, rhythmOf } from './customerOrderValue';
 
 /** One row as received; `row` is how the answer names it (events[] index, or CSV line number). */
 export interface RawOrderRow {
@@ -93,9 +94,16 @@ async function insertNew(docs: OrderEventDoc[]): Promise<OrderEventDoc[]> {
   }
 }
 
+/** One customer's increments: counts and value (`$inc` paths), first and last placed order (ms). */
+export interface SummaryIncrements {
+  inc: Record<string, number>;
+  min: number | null;
+  max: number | null;
+}
+
 /** The increments of new events, per customer and per timeline month. */
 export function foldNew(events: OrderEventDoc[]) {
-  const summaries = new Map<string, { inc: Record<string, number>; min: number | null; max: number | null }>();
+  const summaries = new Map<string, SummaryIncrements>();
   const months = new Map<string, { email: string; month: string; entries: TimelineEntry[] }>();
   const placedTimes = new Map<string, number[]>();
   for (const e of events) {
@@ -121,9 +129,39 @@ export function foldNew(events: OrderEventDoc[]) {
   return { summaries, months, placedTimes };
 }
 
-async function applyIncrements(f: ReturnType<typeof foldNew>, at: Date): Promise<void> {
+/** The summary as it is once `s` is added (in memory; what the `$inc`/`$min`/`$max` below store). */
+function withIncrements(email: string, old: OrderSummaryDoc | undefined, s: SummaryIncrements): OrderSummaryDoc {
+  const next: OrderSummaryDoc = { ...old, _id: email, value: { ...old?.value }, count: { ...old?.count } };
+  for (const [k, n] of Object.entries(s.inc)) {
+    const [head, cur] = k.split('.') as [string, string | undefined];
+    if (cur && (head === 'value' || head === 'count')) next[head]![cur] = (next[head]![cur] ?? 0) + n;
+    else if (head === 'placed' || head === 'cancelled' || head === 'refunded') next[head] = (next[head] ?? 0) + n;
+  }
+  if (s.min !== null) next.firstAt = new Date(Math.min(s.min, old?.firstAt?.getTime() ?? Infinity));
+  if (s.max !== null) next.lastAt = new Date(Math.max(s.max, old?.lastAt?.getTime() ?? -Infinity));
+  return next;
+}
+
+type Folded = ReturnType<typeof foldNew>;
+
+/**
+ * Apply the batch's increments: per customer one summary update (`$inc` counts and value,
+ * `$min`/`$max` first and last order, and the lifecycle stage the new totals give), per customer
+ * month one timeline `$push`, each addressed by its exact `_id`. The summaries are read first (by
+ * `_id`) to derive the stage; a concurrent batch for the same customer may leave a stage one batch
+ * behind, which its next ingest or the hourly lifecycle sweep puts right (the counts are `$inc`s
+ * and never lost). Answers the summaries as they now stand.
+ */
+async function applyIncrements(f: Folded, at: Date): Promise<OrderSummaryDoc[]> {
+  const before = new Map((await findByIds(orderSummaries(), [...f.summaries.keys()])).map((d) => [d._id, d]));
+  const now = at.getTime();
+  const after: OrderSummaryDoc[] = [];
   const summaryOps = [...f.summaries].map(([email, s]): AnyBulkWriteOperation<OrderSummaryDoc> => {
-    const update: Record<string, unknown> = { $inc: s.inc, $set: { updatedAt: at } };
+    const next = withIncrements(email, before.get(email), s);
+    next.stage = lifecycleStageFor(rhythmOf(next), now);
+    next.updatedAt = at;
+    after.push(next);
+    const update: Record<string, unknown> = { $inc: s.inc, $set: { updatedAt: at, stage: next.stage } };
     if (s.min !== null) update.$min = { firstAt: new Date(s.min) };
     if (s.max !== null) update.$max = { lastAt: new Date(s.max) };
     return { updateOne: { filter: { _id: email }, update, upsert: true } };
@@ -135,6 +173,7 @@ async function applyIncrements(f: ReturnType<typeof foldNew>, at: Date): Promise
     bulkWriteInChunks(summaryOps, (chunk) => orderSummaries().bulkWrite(chunk, { ordered: false })),
     bulkWriteInChunks(timelineOps, (chunk) => orderTimeline().bulkWrite(chunk, { ordered: false })),
   ]);
+  return after;
 }
 
 /** Ingest order events (at most orderIngestLimits.maxBatchRows per call; the CSV import calls it per batch). */
@@ -159,8 +198,8 @@ export async function orderIngester(props: IngestOrdersProps): Promise<OrderInge
   const unique = docs.filter((d) => !seen.has(d._id) && seen.add(d._id));
   const fresh = await insertNew(unique);
   const folded = foldNew(fresh);
-  await applyIncrements(folded, props.at);
-  const customers = await applyOrderValues([...folded.summaries.keys()], props.at);
+  const summaries = await applyIncrements(folded, props.at);
+  const customers = await applyOrderValuesOf(summaries, props.at);
   const retention = props.syncRetention === false ? 0 : await syncRetentionAfterOrders(folded.placedTimes);
   // Dashboards refetch: measured retention, the at-risk list and customer value may all have moved.
   if (fresh.length > 0 && (customers.changed > 0 || retention > 0 || folded.summaries.size > 0)) await metricsChangedEverywhere('orders');
