@@ -54,9 +54,16 @@ export async function withLock<T>(key: string, fn: () => Promise<T>, opts: LockO
 
 /**
  * Try once to take `key` without waiting; returns false when someone else holds it. For sweeps
- * where another process already doing the work is fine.
+ * where another process already doing the work is fine. With `renew`, the lease is extended every
+ * third of it while `fn` runs: a long piece of work keeps its lock, and a holder that dies frees it
+ * within one short lease instead of the longest the work could take.
  */
-export async function tryWithLock<T>(key: string, fn: () => Promise<T>, leaseMs = DEFAULT_LEASE_MS): Promise<{ ran: boolean; value?: T }> {
+export async function tryWithLock<T>(
+  key: string,
+  fn: () => Promise<T>,
+  leaseMs = DEFAULT_LEASE_MS,
+  opts: { renew?: boolean } = {},
+): Promise<{ ran: boolean; value?: T }> {
   const owner = randomBytes(8).toString('hex');
   try {
     await Lock.create({ _id: key, owner, until: new Date(Date.now() + leaseMs) });
@@ -65,9 +72,16 @@ export async function tryWithLock<T>(key: string, fn: () => Promise<T>, leaseMs 
     await Lock.deleteOne({ _id: key, until: { $lt: new Date() } });
     return { ran: false };
   }
+  const renewal = opts.renew
+    ? setInterval(() => {
+        Lock.updateOne({ _id: key, owner }, { $set: { until: new Date(Date.now() + leaseMs) } }).catch(() => undefined);
+      }, leaseMs / 3)
+    : null;
+  renewal?.unref();
   try {
     return { ran: true, value: await fn() };
   } finally {
+    if (renewal) clearInterval(renewal);
     await Lock.deleteOne({ _id: key, owner });
   }
 }

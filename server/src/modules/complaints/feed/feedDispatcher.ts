@@ -38,6 +38,8 @@ export const MAX_ATTEMPTS = 8;
 /** "Never": the repair scan's time for changes held only by dead letters. */
 const PARKED = new Date('9999-01-01T00:00:00Z');
 const MAX_ROUNDS = 25;
+/** The feed lock's lease, renewed while a drain runs: a process killed mid-drain holds a complaint back at most this long. */
+const FEED_LEASE_MS = 10_000;
 /** The longest a subscriber step waits for in-flight requests to finish first. */
 const YIELD_MS = 25;
 
@@ -211,7 +213,7 @@ export class FeedDispatcher {
   async processComplaint(complaintId: string): Promise<void> {
     if (!otherProcessesShareTheDatabase()) return this.drain(complaintId);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const r = await tryWithLock(`feed:${complaintId}`, () => this.drain(complaintId), 60_000);
+      const r = await tryWithLock(`feed:${complaintId}`, () => this.drain(complaintId), FEED_LEASE_MS, { renew: true });
       if (r.ran) return;
       await sleep(20 * (attempt + 1));
     }
