@@ -18,7 +18,8 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { isOpen, type ComplaintStatus, type ResolutionSpeed } from '@redress/shared';
 import { services } from '../../platform/context';
 import { bulkWriteInChunks } from '../../platform/db/bulk';
-import { exclusively } from '../../platform/db/serially';
+import { isFerretDb } from '../../platform/db/connection';
+import { exclusively, lockedSection } from '../../platform/db/serially';
 import type { ComplaintChange } from '../complaints/complaintChanges';
 import { Complaint } from '../complaints/complaint.model';
 import type { FeedSubscriber } from '../complaints/feed/feedDispatcher';
@@ -179,8 +180,17 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === 11000;
 }
 
-/** Bring one complaint's retention record and contributions up to date. True when counts changed. */
-export async function syncRetentionRecord(complaintId: unknown): Promise<boolean> {
+/**
+ * Bring one complaint's retention record and contributions up to date. True when counts changed.
+ * The feed and the order ingest both sync records; on FerretDB the versioned claim (`{_id, v}`)
+ * is checked and applied in two steps, so two syncs of one record at once could both win and
+ * apply the same difference twice: there they run one at a time per record.
+ */
+export function syncRetentionRecord(complaintId: unknown): Promise<boolean> {
+  return isFerretDb() ? lockedSection(`retention:${String(complaintId)}`, () => syncRecord(complaintId)) : syncRecord(complaintId);
+}
+
+async function syncRecord(complaintId: unknown): Promise<boolean> {
   const targets = await durationTargets();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const c = (await Complaint.findById(complaintId).lean()) as unknown as RetentionComplaint | null;
