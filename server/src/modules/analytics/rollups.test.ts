@@ -41,7 +41,7 @@ const HOUR = 3_600_000;
  * 300 complaints on MongoDB; 80 on the embedded FerretDB/SQLite, which answers every query except
  * _id equality with a collection scan, so each rollup upsert slows down as the data set grows.
  */
-const N = Number(process.env.ROLLUP_TEST_N ?? (process.env.REDRESS_TEST_DB_ENGINE === 'ferretdb' ? 80 : 300));
+const N = Number(process.env.ROLLUP_TEST_N ?? (process.env.REDRESS_TEST_DB_ENGINE?.startsWith('ferretdb') ? 80 : 300));
 
 type Raw = ComplaintFields & { _id: { toString(): string } };
 
